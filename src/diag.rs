@@ -1,0 +1,184 @@
+//! Problems found in a site: values with a path, a line and a column.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at
+//! the first problem, so one run shows the writer everything that is wrong.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is. Errors fail the build; warnings are only printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be built as written.
+    Error,
+    /// Something probably unintended that does not stop the build.
+    Warning,
+}
+
+/// One problem, located in a file relative to the site root.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong and, when not obvious, what to do about it.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: {sev}: {}", self.path, self.message),
+            (l, 0) => write!(f, "{}:{l}: {sev}: {}", self.path, self.message),
+            (l, c) => write!(f, "{}:{l}:{c}: {sev}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// A position inside a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pos {
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+}
+
+impl Pos {
+    /// A known position.
+    pub fn new(line: u32, column: u32) -> Self {
+        Pos { line, column }
+    }
+}
+
+/// Collects problems from every stage; sorted on output so reports are stable.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error at `pos` in `path`.
+    pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
+        self.push(path, pos, Severity::Error, message.into());
+    }
+
+    /// Records a warning at `pos` in `path`.
+    pub fn warning(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
+        self.push(path, pos, Severity::Warning, message.into());
+    }
+
+    fn push(&mut self, path: &str, pos: Pos, severity: Severity, message: String) {
+        self.items.push(Diagnostic {
+            path: path.to_string(),
+            line: pos.line,
+            column: pos.column,
+            severity,
+            message,
+        });
+    }
+
+    /// Moves every problem of `other` into `self`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// All problems, sorted by path, line, column.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort();
+        self.items.dedup();
+        self.items
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// The path of `file` relative to `root`, with `/` separators, for messages.
+pub fn rel_path(root: &Path, file: &Path) -> String {
+    let rel: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for cand in candidates {
+        let d = levenshtein(word, cand);
+        let limit = (cand.chars().count().max(word.chars().count()) / 3).max(1) + 1;
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance between two strings, counted in characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["followers", "network", "handle"];
+        assert_eq!(did_you_mean("folowers", keys), Some("followers"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn formats_like_a_compiler() {
+        let mut d = Diagnostics::new();
+        d.error("content/a.md", Pos::new(7, 3), "bad");
+        let v = d.into_sorted();
+        assert_eq!(v[0].to_string(), "content/a.md:7:3: error: bad");
+    }
+}

@@ -1,0 +1,311 @@
+//! Stage 1: files → parsed entries.
+//!
+//! Reads `site.yaml` and every Markdown file under `content/`, in parallel,
+//! into typed entries. Nothing here knows about other entries: cross-checks
+//! (unknown slugs, links) belong to the resolve stage.
+
+pub mod frontmatter;
+pub mod yaml;
+
+use crate::diag::{Diagnostics, Pos, rel_path};
+use crate::model::{CampaignFm, CreatorFm, PageFm, SiteConfig, TermFm};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// One content file, parsed.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    /// URL-safe identifier: the file stem unless front matter sets `slug`.
+    pub slug: String,
+    /// Path relative to the site root, for messages.
+    pub path: String,
+    /// Language code of a translation (`lea.fr.md`), `None` for an original.
+    pub lang: Option<String>,
+    /// Typed front matter.
+    pub fm: T,
+    /// Markdown source of the body.
+    pub body: String,
+    /// File line where the body starts.
+    pub body_line: u32,
+}
+
+/// Everything read from disk.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// `site.yaml`, when it parsed.
+    pub config: Option<SiteConfig>,
+    /// Creator profiles and their translations.
+    pub creators: Vec<Entry<CreatorFm>>,
+    /// Campaign recaps and their translations.
+    pub campaigns: Vec<Entry<CampaignFm>>,
+    /// Glossary terms and their translations.
+    pub terms: Vec<Entry<TermFm>>,
+    /// Free pages and their translations.
+    pub pages: Vec<Entry<PageFm>>,
+    /// `content/_index.md` and its translations.
+    pub home: Vec<Entry<PageFm>>,
+}
+
+/// The content folders and the kind of entry each holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Folder {
+    Creators,
+    Campaigns,
+    Glossary,
+    Pages,
+    Home,
+}
+
+/// Reads the whole site under `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded {
+        config: load_config(root, diags),
+        ..Loaded::default()
+    };
+    let files = discover(root, diags);
+    let parsed: Vec<(Parsed, Diagnostics)> = files
+        .par_iter()
+        .map(|(folder, path)| {
+            let mut d = Diagnostics::new();
+            let p = parse_file(root, *folder, path, &mut d);
+            (p, d)
+        })
+        .collect();
+    for (p, d) in parsed {
+        diags.extend(d);
+        match p {
+            Parsed::Creator(e) => loaded.creators.push(e),
+            Parsed::Campaign(e) => loaded.campaigns.push(e),
+            Parsed::Term(e) => loaded.terms.push(e),
+            Parsed::Page(e) => loaded.pages.push(e),
+            Parsed::Home(e) => loaded.home.push(e),
+            Parsed::Failed => {}
+        }
+    }
+    loaded
+}
+
+fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = root.join("site.yaml");
+    let rel = "site.yaml";
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(rel, Pos::default(), format!("cannot read the site configuration: {e}; every site needs a `site.yaml` at its root (`creatorkb init` makes one)"));
+            return None;
+        }
+    };
+    let text = decode(rel, &bytes, diags)?;
+    match yaml::parse::<SiteConfig>(text, 0) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            diags.error(rel, e.pos, e.message);
+            None
+        }
+    }
+}
+
+/// Lists content files in a stable order.
+fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
+    let content = root.join("content");
+    let mut out = Vec::new();
+    if !content.is_dir() {
+        diags.warning("content", Pos::default(), "no `content/` folder: the site has no entries");
+        return out;
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .max_depth(2)
+        .follow_links(false);
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let p = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                diags.error(&p, Pos::default(), format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let path = item.path();
+        let rel = rel_path(root, path);
+        let name = item.file_name().to_string_lossy();
+        if name.starts_with('.') || !name.ends_with(".md") {
+            continue;
+        }
+        let parent = path
+            .parent()
+            .and_then(|p| p.strip_prefix(&content).ok())
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let folder = match parent.as_str() {
+            "" if name == "_index.md" || is_translation_of_index(&name) => Folder::Home,
+            "creators" => Folder::Creators,
+            "campaigns" => Folder::Campaigns,
+            "glossary" => Folder::Glossary,
+            "pages" => Folder::Pages,
+            _ => {
+                diags.warning(&rel, Pos::default(), "ignored: content files belong in content/creators, content/campaigns, content/glossary or content/pages (or content/_index.md for the home page)");
+                continue;
+            }
+        };
+        out.push((folder, path.to_path_buf()));
+    }
+    out
+}
+
+fn is_translation_of_index(name: &str) -> bool {
+    name.strip_prefix("_index.")
+        .and_then(|r| r.strip_suffix(".md"))
+        .is_some_and(|l| !l.is_empty() && !l.contains('.'))
+}
+
+enum Parsed {
+    Creator(Entry<CreatorFm>),
+    Campaign(Entry<CampaignFm>),
+    Term(Entry<TermFm>),
+    Page(Entry<PageFm>),
+    Home(Entry<PageFm>),
+    Failed,
+}
+
+fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics) -> Parsed {
+    let rel = rel_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(&rel, Pos::default(), format!("cannot read: {e}"));
+            return Parsed::Failed;
+        }
+    };
+    let Some(text) = decode(&rel, &bytes, diags) else {
+        return Parsed::Failed;
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, lang)) => (base.to_string(), Some(lang.to_string())),
+        None => (stem, None),
+    };
+    match folder {
+        Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| f.slug.as_ref())
+            .map_or(Parsed::Failed, Parsed::Creator),
+        Folder::Campaigns => entry(&rel, &stem, lang, text, diags, |f: &CampaignFm| f.slug.as_ref())
+            .map_or(Parsed::Failed, Parsed::Campaign),
+        Folder::Glossary => entry(&rel, &stem, lang, text, diags, |f: &TermFm| f.slug.as_ref())
+            .map_or(Parsed::Failed, Parsed::Term),
+        Folder::Pages => {
+            let e = entry(&rel, &stem, lang, text, diags, |f: &PageFm| f.slug.as_ref());
+            if let Some(e) = &e {
+                if e.fm.title.is_none() && e.lang.is_none() {
+                    diags.error(&rel, Pos::new(2, 1), "missing field `title`: a page needs a title");
+                }
+            }
+            e.map_or(Parsed::Failed, Parsed::Page)
+        }
+        Folder::Home => {
+            // The home intro may be plain Markdown with no front matter.
+            if !text.starts_with("---") {
+                return Parsed::Home(Entry {
+                    slug: String::new(),
+                    path: rel,
+                    lang,
+                    fm: PageFm { title: None, description: None, slug: None, date: None, updated: None, draft: false, private: false, extra: Default::default() },
+                    body: text.to_string(),
+                    body_line: 1,
+                });
+            }
+            entry(&rel, "", lang, text, diags, |_: &PageFm| None).map_or(Parsed::Failed, Parsed::Home)
+        }
+    }
+}
+
+/// Turns bytes into text: strips a BOM, rejects invalid UTF-8 with its position.
+fn decode<'a>(rel: &str, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            diags.error(
+                rel,
+                Pos::new(line as u32, col as u32),
+                "the file is not valid UTF-8: save it as UTF-8 (most editors have it under \"Save with encoding\")",
+            );
+            None
+        }
+    }
+}
+
+fn entry<T: DeserializeOwned>(
+    rel: &str,
+    stem: &str,
+    lang: Option<String>,
+    text: &str,
+    diags: &mut Diagnostics,
+    slug_of: impl Fn(&T) -> Option<&serde_saphyr::Spanned<String>>,
+) -> Option<Entry<T>> {
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(rel, e.pos, e.message);
+            return None;
+        }
+    };
+    let fm: T = match yaml::parse(split.yaml, split.yaml_line_offset) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.error(rel, e.pos, e.message);
+            return None;
+        }
+    };
+    let slug = match slug_of(&fm) {
+        Some(s) => {
+            let pos = Pos::new(
+                (s.referenced.line() as u32).saturating_add(split.yaml_line_offset),
+                s.referenced.column() as u32,
+            );
+            check_slug(rel, &s.value, pos, diags)?;
+            s.value.clone()
+        }
+        None if stem.is_empty() => String::new(),
+        None => {
+            check_slug(rel, stem, Pos::default(), diags)?;
+            stem.to_string()
+        }
+    };
+    Some(Entry {
+        slug,
+        path: rel.to_string(),
+        lang,
+        fm,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Slugs are lowercase ASCII letters, digits and `-`.
+fn check_slug(rel: &str, slug: &str, pos: Pos, diags: &mut Diagnostics) -> Option<()> {
+    let ok = !slug.is_empty()
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        return Some(());
+    }
+    diags.error(
+        rel,
+        pos,
+        format!(
+            "`{slug}` is not a valid slug: use lowercase ASCII letters, digits and `-` (e.g. `{}`); rename the file or set `slug:`",
+            crate::text::slugify(slug)
+        ),
+    );
+    None
+}

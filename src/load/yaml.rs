@@ -1,0 +1,124 @@
+//! Strict YAML deserialization with errors turned into located diagnostics.
+
+use crate::diag::{Pos, did_you_mean};
+use serde::de::DeserializeOwned;
+
+/// A YAML problem, positioned in the file (not in the YAML fragment).
+#[derive(Debug)]
+pub struct YamlError {
+    /// Where, in file coordinates.
+    pub pos: Pos,
+    /// A message written for the site's author.
+    pub message: String,
+}
+
+/// Deserializes `yaml`, whose first line is file line `line_offset + 1`.
+pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, YamlError> {
+    // An empty document is an empty map: it lets serde name the missing fields.
+    let input = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let mut options = serde_saphyr::options::Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(input, options).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| {
+                let line = u32::try_from(l.line()).unwrap_or(u32::MAX);
+                let col = u32::try_from(l.column()).unwrap_or(u32::MAX);
+                if line == 0 {
+                    Pos::new(line_offset.max(1), 0)
+                } else {
+                    Pos::new(line.saturating_add(line_offset), col)
+                }
+            })
+            .unwrap_or(Pos::new(line_offset.max(1), 0));
+        YamlError {
+            pos,
+            message: humanize(&e.without_snippet().to_string()),
+        }
+    })
+}
+
+/// Rewrites serde's terse messages into ones that say what to do.
+fn humanize(raw: &str) -> String {
+    let msg = strip_location(raw);
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        return unknown("field", rest, "allowed fields");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return unknown("value", rest, "allowed values");
+    }
+    if let Some(ty) = msg.strip_prefix("invalid ") {
+        if let Some(range) = integer_range(ty.trim()) {
+            return format!("expected a whole number {range}");
+        }
+    }
+    msg.to_string()
+}
+
+/// `unknown field `x`, expected one of a, b` → a did-you-mean message.
+fn unknown(what: &str, rest: &str, label: &str) -> String {
+    let (name, expected) = match rest.split_once(", expected ") {
+        Some((n, e)) => (n, e),
+        None => (rest.trim_end_matches(", there are no fields"), ""),
+    };
+    let name = name.trim_matches('`');
+    let allowed: Vec<&str> = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out = format!("unknown {what} `{name}`");
+    if let Some(best) = did_you_mean(name, allowed.iter().copied()) {
+        out.push_str(&format!(" (did you mean `{best}`?)"));
+    }
+    if !allowed.is_empty() {
+        out.push_str(&format!("; {label}: {}", allowed.join(", ")));
+    }
+    out
+}
+
+fn integer_range(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "u8" => "from 0 to 255",
+        "u16" => "from 0 to 65535",
+        "u32" => "from 0 to 4294967295",
+        "u64" => "from 0 to 18446744073709551615",
+        "i64" => "that fits in 64 bits",
+        _ => return None,
+    })
+}
+
+/// Drops the ` at line N, column M` suffix: the position is reported separately.
+fn strip_location(msg: &str) -> &str {
+    match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(", column ") => &msg[..i],
+        _ => msg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        followers: Option<u32>,
+        network: Option<String>,
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_closest() {
+        let e = parse::<T>("network: x\nfolowers: 3\n", 1).unwrap_err();
+        assert_eq!(e.pos, Pos::new(3, 1));
+        assert!(e.message.starts_with("unknown field `folowers` (did you mean `followers`?)"), "{}", e.message);
+    }
+
+    #[test]
+    fn huge_numbers_say_the_range() {
+        let e = parse::<T>("followers: 99999999999999999999\n", 1).unwrap_err();
+        assert!(e.message.contains("whole number"), "{}", e.message);
+    }
+}

@@ -1,0 +1,200 @@
+//! The `creatorkb` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use creatorkb::diag::{Diagnostic, Diagnostics, Severity};
+use creatorkb::resolve::{Audience, Options};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "creatorkb", version, about = "Build a creator knowledge base: Markdown creator profiles, campaign recaps and glossary terms → a static site.")]
+struct Cli {
+    /// The site folder (holds site.yaml and content/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    /// No private field, entry or block (the default).
+    Public,
+    /// Everything, for the agency; every page says it is internal.
+    Team,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// One `path:line:col: severity: message` line per problem.
+    Text,
+    /// One JSON object per line with path, line, column, severity, message.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// Output folder (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Who the build is for.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+        /// Include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Links end in index.html, so the folder browses from disk with no server.
+        #[arg(long)]
+        offline: bool,
+        /// Overrides `base_url` of site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Load and render everything without writing; report every problem.
+    Check {
+        /// Who the build is for.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Serve the site locally and rebuild on change.
+    Serve {
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to bind.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Who the build is for.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR.
+    Init {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Create a new content file with every key of its kind.
+    New {
+        /// creator, campaign, term or page.
+        #[arg(value_enum)]
+        kind: creatorkb::scaffold::Kind,
+        /// Display name; the slug is made from it.
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match cli.command {
+        Command::Build { output, audience, drafts, offline, base_url } => {
+            let start = Instant::now();
+            let opts = options(audience, drafts, offline, base_url);
+            let mut diags = Diagnostics::new();
+            let built = creatorkb::build(&cli.root, &opts, &mut diags);
+            let failed = built.is_none() || diags.has_errors();
+            print_diags(diags, Format::Text, color);
+            let Some(built) = built.filter(|_| !failed) else {
+                eprintln!("build failed: the previous output was left as it was");
+                return ExitCode::from(1);
+            };
+            let out = output.unwrap_or_else(|| cli.root.join("output"));
+            if let Err(e) = creatorkb::output::write(&out, &built.files) {
+                eprintln!("{}: error: cannot write the output: {e}", out.display());
+                return ExitCode::from(1);
+            }
+            eprintln!(
+                "built {} pages ({} files, {}) in {:.2} s → {}",
+                built.pages,
+                built.files.len(),
+                opts.audience.as_str(),
+                start.elapsed().as_secs_f64(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Check { audience, format } => {
+            let start = Instant::now();
+            let opts = options(audience, true, false, None);
+            let mut diags = Diagnostics::new();
+            let built = creatorkb::build(&cli.root, &opts, &mut diags);
+            let errors = diags.error_count();
+            print_diags(diags, format, color);
+            match built {
+                Some(b) if errors == 0 => {
+                    eprintln!("checked {} pages in {:.2} s: no errors", b.pages, start.elapsed().as_secs_f64());
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprintln!("{} error{} found", errors.max(1), if errors == 1 { "" } else { "s" });
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { .. } => {
+            eprintln!("`creatorkb serve` is not available in this version yet; use `creatorkb build` and open output/index.html");
+            ExitCode::from(2)
+        }
+        Command::Init { dir } => match creatorkb::scaffold::init(&dir) {
+            Ok(()) => {
+                eprintln!("created a new site in {} — build it with `creatorkb build --root {}`", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}: error: {e}", dir.display());
+                ExitCode::from(1)
+            }
+        },
+        Command::New { kind, name } => match creatorkb::scaffold::new_entry(&cli.root, kind, &name) {
+            Ok(path) => {
+                eprintln!("created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn options(audience: AudienceArg, drafts: bool, offline: bool, base_url: Option<String>) -> Options {
+    Options {
+        audience: match audience {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Team => Audience::Team,
+        },
+        drafts,
+        offline,
+        base_url,
+    }
+}
+
+fn print_diags(diags: Diagnostics, format: Format, color: bool) {
+    for d in diags.into_sorted() {
+        match format {
+            Format::Json => println!("{}", serde_json::to_string(&d).unwrap_or_default()),
+            Format::Text if color => eprintln!("{}", colored(&d)),
+            Format::Text => eprintln!("{d}"),
+        }
+    }
+}
+
+fn colored(d: &Diagnostic) -> String {
+    let plain = d.to_string();
+    let (word, code) = match d.severity {
+        Severity::Error => (": error: ", "31"),
+        Severity::Warning => (": warning: ", "33"),
+    };
+    plain.replacen(word, &format!(": \x1b[1;{code}m{}\x1b[0m: ", word.trim_matches([':', ' '])), 1)
+}

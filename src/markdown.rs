@@ -1,0 +1,373 @@
+//! Markdown bodies → HTML, with the site's rules applied on the event stream:
+//! links to `.md` files become page links, raw HTML is escaped unless the site
+//! allows it, dangerous URL schemes are neutralised, `private` fenced blocks
+//! are dropped from public builds, headings get ids, and a glossary body's
+//! `## FAQ` section is lifted out into questions and answers.
+
+use crate::diag::{Diagnostics, Pos};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// Content files by path (`content/creators/lea.md`) → root-relative URL,
+/// `None` when the entry exists but is not part of this build.
+pub type LinkMap = HashMap<String, Option<String>>;
+
+/// Everything the renderer needs to know about where a body lives.
+pub struct MdContext<'a> {
+    /// Source file, relative to the site root.
+    pub file: &'a str,
+    /// File line where the body starts.
+    pub body_line: u32,
+    /// From the page back to the site root, e.g. `../../`.
+    pub root: &'a str,
+    /// Known content files.
+    pub links: &'a LinkMap,
+    /// Pass raw HTML through.
+    pub unsafe_html: bool,
+    /// Keep `private` fenced blocks.
+    pub team: bool,
+}
+
+/// A rendered body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML without the FAQ section.
+    pub html: String,
+    /// `(question, answer_html, answer_text)` from a `## FAQ` section.
+    pub faq: Vec<(String, String, String)>,
+}
+
+/// Renders `md` to HTML; problems (broken links) go to `diags`.
+pub fn render(md: &str, cx: &MdContext, extract_faq: bool, diags: &mut Diagnostics) -> Rendered {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(md, opts).into_offset_iter().collect();
+    let events = rewrite(md, events, cx, diags);
+    if !extract_faq {
+        let mut html = String::with_capacity(md.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return Rendered { html, faq: Vec::new() };
+    }
+    split_faq(events)
+}
+
+fn rewrite<'a>(
+    md: &'a str,
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    cx: &MdContext,
+    diags: &mut Diagnostics,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut skipping_private = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = (events[i].0.clone(), events[i].1.clone());
+        i += 1;
+        if skipping_private {
+            if matches!(ev, Event::End(TagEnd::CodeBlock)) {
+                skipping_private = false;
+            }
+            continue;
+        }
+        match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("private") => {
+                if cx.team {
+                    out.push(Event::Html(CowStr::Borrowed("<aside class=\"private-note\"><p class=\"private-label\">Private note</p>")));
+                    // Render the block's text as escaped preformatted text.
+                    out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed("")))));
+                    while i < events.len() {
+                        let (e, _) = events[i].clone();
+                        i += 1;
+                        if matches!(e, Event::End(TagEnd::CodeBlock)) {
+                            break;
+                        }
+                        out.push(e);
+                    }
+                    out.push(Event::End(TagEnd::CodeBlock));
+                    out.push(Event::Html(CowStr::Borrowed("</aside>")));
+                } else {
+                    skipping_private = true;
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !cx.unsafe_html => out.push(Event::Text(h)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match link_target(&dest_url, cx) {
+                    Target::Keep => out.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+                    Target::Page(url) => out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
+                    Target::Drop(problem) => {
+                        if let Some(msg) = problem {
+                            diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
+                        }
+                        // Keep the text, lose the link: skip to the matching end.
+                        let mut depth = 1;
+                        while i < events.len() && depth > 0 {
+                            let (e, _) = events[i].clone();
+                            i += 1;
+                            match e {
+                                Event::Start(Tag::Link { .. }) => depth += 1,
+                                Event::End(TagEnd::Link) => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                _ => {}
+                            }
+                            out.push(e);
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = match link_target(&dest_url, cx) {
+                    Target::Keep => dest_url,
+                    Target::Page(u) => u.into(),
+                    Target::Drop(problem) => {
+                        if let Some(msg) = problem {
+                            diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
+                        }
+                        CowStr::Borrowed("")
+                    }
+                };
+                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
+                let text = heading_text(&events[i..]);
+                let id = crate::text::slugify(&text);
+                out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+enum Target {
+    /// Leave the URL as written (external or in-page).
+    Keep,
+    /// Replace with this page URL.
+    Page(String),
+    /// Remove the link, with an error message when it is the author's mistake.
+    Drop(Option<String>),
+}
+
+fn link_target(dest: &str, cx: &MdContext) -> Target {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    if let Some(colon) = lower.find(':') {
+        if !lower[..colon].contains('/') {
+            let scheme = &lower[..colon];
+            return if matches!(scheme, "http" | "https" | "mailto" | "tel") {
+                Target::Keep
+            } else {
+                Target::Drop(Some(format!("link to `{dest}`: only http, https, mailto and tel links are allowed")))
+            };
+        }
+    }
+    if dest.starts_with('#') || dest.starts_with("//") {
+        return Target::Keep;
+    }
+    let (file_part, anchor) = match dest.split_once('#') {
+        Some((f, a)) => (f, Some(a)),
+        None => (dest, None),
+    };
+    if !file_part.ends_with(".md") {
+        // A static file: root-absolute paths become root-relative.
+        return match file_part.strip_prefix('/') {
+            Some(rest) => Target::Page(format!("{}{rest}{}", cx.root, anchor.map(|a| format!("#{a}")).unwrap_or_default())),
+            None => Target::Keep,
+        };
+    }
+    let target = join(cx.file, file_part);
+    match cx.links.get(&target) {
+        Some(Some(path)) => Target::Page(format!(
+            "{}{}{}",
+            cx.root,
+            path,
+            anchor.map(|a| format!("#{a}")).unwrap_or_default()
+        )),
+        Some(None) => Target::Drop(None),
+        None => Target::Drop(Some(format!(
+            "link to `{file_part}`: `{target}` does not exist; link to another content file by its path relative to this one, e.g. `../creators/lea-martin.md`"
+        ))),
+    }
+}
+
+/// Resolves `rel` against the folder of `file`, both `/`-separated.
+fn join(file: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop();
+    let rel = rel.strip_prefix('/').map_or(rel, |r| {
+        parts.clear();
+        r
+    });
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn pos_of(md: &str, offset: usize, body_line: u32) -> Pos {
+    let before = md.get(..offset).unwrap_or(md);
+    let line = before.bytes().filter(|&b| b == b'\n').count() as u32;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    Pos::new(body_line + line, col)
+}
+
+fn heading_text(rest: &[(Event, std::ops::Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (e, _) in rest {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Separates a `## FAQ` section (`###` questions) from the rest of the body.
+fn split_faq(events: Vec<Event>) -> Rendered {
+    let mut body = Vec::with_capacity(events.len());
+    let mut faq: Vec<(String, Vec<Event>)> = Vec::new();
+    let mut in_faq = false;
+    let mut i = 0;
+    while i < events.len() {
+        let ev = &events[i];
+        if let Event::Start(Tag::Heading { level, .. }) = ev {
+            let (text, end) = heading_span(&events, i);
+            match level {
+                HeadingLevel::H2 => {
+                    in_faq = text.trim().eq_ignore_ascii_case("faq")
+                        || text.trim().eq_ignore_ascii_case("frequently asked questions");
+                    if in_faq {
+                        i = end;
+                        continue;
+                    }
+                }
+                HeadingLevel::H1 => in_faq = false,
+                HeadingLevel::H3 if in_faq => {
+                    faq.push((text, Vec::new()));
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if in_faq {
+            if let Some((_, answer)) = faq.last_mut() {
+                answer.push(ev.clone());
+            }
+        } else {
+            body.push(ev.clone());
+        }
+        i += 1;
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
+    let faq = faq
+        .into_iter()
+        .map(|(q, evs)| {
+            let text = plain_text(&evs);
+            let mut a = String::new();
+            pulldown_cmark::html::push_html(&mut a, evs.into_iter());
+            (q, a, text)
+        })
+        .collect();
+    Rendered { html, faq }
+}
+
+/// The heading's text and the index after its end event.
+fn heading_span(events: &[Event], start: usize) -> (String, usize) {
+    let mut text = String::new();
+    let mut j = start + 1;
+    while j < events.len() {
+        match &events[j] {
+            Event::End(TagEnd::Heading(_)) => return (text, j + 1),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+        j += 1;
+    }
+    (text, j)
+}
+
+/// Text content of events, blocks separated by spaces.
+pub fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !s.ends_with(' ') && !s.is_empty() => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Renders a short Markdown string (a FAQ answer) with the same rules.
+pub fn render_inline(md: &str, cx: &MdContext, diags: &mut Diagnostics) -> (String, String) {
+    let r = render(md, cx, false, diags);
+    let text = plain_text(&Parser::new(md).collect::<Vec<_>>());
+    (r.html, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx<'a>(links: &'a LinkMap, team: bool) -> MdContext<'a> {
+        MdContext { file: "content/creators/a.md", body_line: 5, root: "../../", links, unsafe_html: false, team }
+    }
+
+    #[test]
+    fn rewrites_md_links_and_reports_missing() {
+        let mut links = LinkMap::new();
+        links.insert("content/campaigns/x.md".into(), Some("campaigns/x/".into()));
+        let mut d = Diagnostics::new();
+        let r = render("See [x](../campaigns/x.md#top).\n\n[y](nope.md)", &cx(&links, false), false, &mut d);
+        assert!(r.html.contains("href=\"../../campaigns/x/#top\""), "{}", r.html);
+        assert!(!r.html.contains("nope.md"));
+        let v = d.into_sorted();
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].line, v[0].column), (7, 1));
+    }
+
+    #[test]
+    fn escapes_html_and_scripts() {
+        let links = LinkMap::new();
+        let mut d = Diagnostics::new();
+        let r = render("<script>alert(1)</script>\n\n[a](javascript:alert(1))", &cx(&links, false), false, &mut d);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+    }
+
+    #[test]
+    fn private_blocks_only_in_team_builds() {
+        let links = LinkMap::new();
+        let mut d = Diagnostics::new();
+        let md = "Hi\n\n```private\nsecret\n```\n";
+        assert!(!render(md, &cx(&links, false), false, &mut d).html.contains("secret"));
+        assert!(render(md, &cx(&links, true), false, &mut d).html.contains("secret"));
+    }
+
+    #[test]
+    fn lifts_the_faq_section() {
+        let links = LinkMap::new();
+        let mut d = Diagnostics::new();
+        let r = render("Intro\n\n## FAQ\n\n### Why?\n\nBecause.\n\n## More\n\nText", &cx(&links, false), true, &mut d);
+        assert_eq!(r.faq.len(), 1);
+        assert_eq!(r.faq[0].0, "Why?");
+        assert!(r.faq[0].1.contains("Because."));
+        assert!(r.html.contains("More") && !r.html.contains("Because"));
+    }
+}

@@ -1,0 +1,57 @@
+//! `site.yaml`: the site configuration.
+
+use super::types::Extra;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The site configuration as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Absolute base URL, ending in `/` once normalised.
+    pub base_url: Spanned<String>,
+    /// Site description.
+    pub description: Option<String>,
+    /// Default language (`en`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Further languages, under `/<lang>/`.
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    /// Theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The publisher in structured data.
+    pub organization: Option<Organization>,
+    /// Leave creators without `consent` out of public builds.
+    #[serde(default)]
+    pub require_consent: bool,
+    /// Pass raw HTML in Markdown through.
+    #[serde(default)]
+    pub unsafe_html: bool,
+    /// Free map for templates.
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// The publishing organization.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Name.
+    pub name: String,
+    /// Website.
+    pub url: Option<String>,
+    /// Logo URL or path.
+    pub logo: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}

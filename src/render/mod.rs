@@ -1,0 +1,275 @@
+//! Stage 3: the resolved site → pages in memory.
+//!
+//! Every page is an independent job rendered in parallel from data that is
+//! already resolved; nothing here scans all creators or campaigns per page.
+
+pub mod theme;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::resolve::Site;
+use crate::resolve::types::{CampaignCard, CreatorCard, Link, Term};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+pub use theme::Theme;
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// What a page shows; one job per output page.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home,
+    Creators,
+    Creator(usize),
+    Campaigns,
+    Campaign(usize),
+    Glossary,
+    Term(usize),
+    Page(usize),
+    Taxonomy(usize),
+    TaxonomyTerm(usize, usize),
+    NotFound,
+}
+
+/// Page metadata every template receives as `page`.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Letter<'a> {
+    letter: &'a str,
+    terms: Vec<&'a Term>,
+}
+
+#[derive(Serialize)]
+struct Count {
+    value: &'static str,
+    label: &'static str,
+    count: usize,
+}
+
+/// Renders every page and gathers the static files.
+pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut jobs = vec![Job::Home, Job::Creators, Job::Campaigns, Job::Glossary, Job::NotFound];
+    jobs.extend((0..site.creators.len()).map(Job::Creator));
+    jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
+    jobs.extend((0..site.terms.len()).map(Job::Term));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
+    }
+    let mut tera = theme.tera.clone();
+    let taxonomies: Vec<Link> = site.taxonomies.iter().map(|t| Link { name: t.title.to_string(), path: t.path.clone() }).collect();
+    tera.global_context().insert("site", &site.info);
+    tera.global_context().insert("taxonomies", &taxonomies);
+    let home_extra = HomeData::new(site);
+
+    let results: Vec<Result<OutputFile, (String, tera::Error)>> =
+        jobs.par_iter().map(|job| render_job(site, &tera, &home_extra, *job)).collect();
+    let mut out = Vec::with_capacity(results.len() + theme.statics.len());
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err((template, e)) => {
+                let local = theme.local.contains(&template);
+                theme::report(root, &theme.name, &template, local, &e, diags);
+            }
+        }
+    }
+    for (path, bytes) in &theme.statics {
+        out.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
+    }
+    // Same input, same order: output order never depends on thread timing.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.dedup_by(|b, a| {
+        if a.path == b.path {
+            diags.warning(&format!("static/{}", a.path), Pos::default(), "a static file has the same path as a generated page; the page wins");
+            true
+        } else {
+            false
+        }
+    });
+    out
+}
+
+/// Home page data computed once.
+struct HomeData<'a> {
+    latest: Vec<&'a CampaignCard>,
+    highlights: Vec<&'a Term>,
+    stages: Vec<Count>,
+    pipeline: Vec<Count>,
+}
+
+impl<'a> HomeData<'a> {
+    fn new(site: &'a Site) -> Self {
+        use crate::model::{CreatorStatus, Stage};
+        let latest = site.campaigns.iter().take(6).map(|c| &c.card).collect();
+        // Terms with a FAQ first: they answer the questions prospects ask.
+        let mut highlights: Vec<&Term> = site.terms.iter().filter(|t| !t.faq.is_empty()).collect();
+        highlights.extend(site.terms.iter().filter(|t| t.faq.is_empty()));
+        highlights.truncate(6);
+        let stages = Stage::ALL
+            .iter()
+            .map(|s| Count {
+                value: s.as_str(),
+                label: crate::resolve::build_labels::stage(*s),
+                count: site.campaigns.iter().filter(|c| c.card.stage.as_ref().is_some_and(|x| x.value == s.as_str())).count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        let pipeline = if site.info.team {
+            CreatorStatus::ALL
+                .iter()
+                .map(|s| Count {
+                    value: s.as_str(),
+                    label: crate::resolve::build_labels::status(*s),
+                    count: site.creators.iter().filter(|c| c.status_raw == Some(*s)).count(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        HomeData { latest, highlights, stages, pipeline }
+    }
+}
+
+fn render_job(site: &Site, tera: &tera::Tera, home: &HomeData, job: Job) -> Result<OutputFile, (String, tera::Error)> {
+    let mut cx = tera::Context::new();
+    let crumbs_home = Link { name: "Home".into(), path: site.info.nav.home.clone() };
+    let crumb = |name: &str, path: &str| Link { name: name.to_string(), path: path.to_string() };
+    let here = |name: &str| Link { name: name.to_string(), path: String::new() };
+    let info = &site.info;
+    let (template, dir, kind, title, description, breadcrumbs): (&str, String, &str, String, String, Vec<Link>) = match job {
+        Job::Home => {
+            cx.insert("intro", &site.home);
+            cx.insert("roster", &site.roster);
+            cx.insert("latest_campaigns", &home.latest);
+            cx.insert("highlights", &home.highlights);
+            cx.insert("stages", &home.stages);
+            cx.insert("pipeline", &home.pipeline);
+            let title = if site.home.title.is_empty() { info.title.clone() } else { site.home.title.clone() };
+            let desc = if site.home.description.is_empty() { info.description.clone() } else { site.home.description.clone() };
+            ("home.html", String::new(), "home", title, desc, vec![here("Home")])
+        }
+        Job::Creators => {
+            let cards: Vec<&CreatorCard> = site.creators.iter().map(|c| &c.card).collect();
+            cx.insert("creators", &cards);
+            ("creators.html", "creators/".into(), "creators", "Creators".into(),
+             format!("{} creators: networks, audiences, niches and campaign history.", cards.len()),
+             vec![crumbs_home, here("Creators")])
+        }
+        Job::Creator(i) => {
+            let c = &site.creators[i];
+            cx.insert("creator", c);
+            let desc = if c.card.summary.is_empty() { format!("{} — creator profile", c.card.name) } else { c.card.summary.clone() };
+            ("creator.html", format!("creators/{}/", c.card.slug), "creator", c.card.name.clone(), desc,
+             vec![crumbs_home, crumb("Creators", &info.nav.creators), here(&c.card.name)])
+        }
+        Job::Campaigns => {
+            let cards: Vec<&CampaignCard> = site.campaigns.iter().map(|c| &c.card).collect();
+            cx.insert("campaigns", &cards);
+            ("campaigns.html", "campaigns/".into(), "campaigns", "Campaigns".into(),
+             format!("{} campaign recaps: objectives, creators, results and learnings.", cards.len()),
+             vec![crumbs_home, here("Campaigns")])
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[i];
+            cx.insert("campaign", c);
+            let desc = if c.card.summary.is_empty() { format!("{} for {} — campaign recap", c.card.title, c.card.brand.name) } else { c.card.summary.clone() };
+            ("campaign.html", format!("campaigns/{}/", c.card.slug), "campaign", c.card.title.clone(), desc,
+             vec![crumbs_home, crumb("Campaigns", &info.nav.campaigns), here(&c.card.title)])
+        }
+        Job::Glossary => {
+            let mut letters: Vec<Letter> = Vec::new();
+            for t in &site.terms {
+                match letters.last_mut() {
+                    Some(l) if l.letter == t.letter => l.terms.push(t),
+                    _ => letters.push(Letter { letter: &t.letter, terms: vec![t] }),
+                }
+            }
+            cx.insert("letters", &letters);
+            ("glossary.html", "glossary/".into(), "glossary", "Glossary".into(),
+             format!("{} terms of influencer marketing, defined by practitioners.", site.terms.len()),
+             vec![crumbs_home, here("Glossary")])
+        }
+        Job::Term(i) => {
+            let t = &site.terms[i];
+            cx.insert("term", t);
+            ("term.html", format!("glossary/{}/", t.slug), "term", t.term.clone(), t.definition.clone(),
+             vec![crumbs_home, crumb("Glossary", &info.nav.glossary), here(&t.term)])
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            cx.insert("entry", p);
+            ("page.html", format!("{}/", p.slug), "page", p.title.clone(), p.description.clone(),
+             vec![crumbs_home, here(&p.title)])
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies[t];
+            cx.insert("taxonomy", tax);
+            ("taxonomy.html", format!("{}/", tax.key), "taxonomy", tax.title.to_string(),
+             format!("{} in the creator knowledge base.", tax.title),
+             vec![crumbs_home, here(tax.title)])
+        }
+        Job::TaxonomyTerm(t, i) => {
+            let tax = &site.taxonomies[t];
+            let term = &tax.terms[i];
+            let creators: Vec<&CreatorCard> = term.creators.iter().map(|&c| &site.creators[c].card).collect();
+            let campaigns: Vec<&CampaignCard> = term.campaigns.iter().map(|&c| &site.campaigns[c].card).collect();
+            cx.insert("taxonomy", tax);
+            cx.insert("term", term);
+            cx.insert("creators", &creators);
+            cx.insert("campaigns", &campaigns);
+            ("taxonomy_term.html", format!("{}/{}/", tax.key, term.slug), "taxonomy_term",
+             format!("{}: {}", tax.singular, term.name),
+             format!("Creators and campaigns for {} {}.", tax.singular.to_lowercase(), term.name),
+             vec![crumbs_home, crumb(tax.title, &tax.path), here(&term.name)])
+        }
+        Job::NotFound => ("404.html", String::new(), "404", "Page not found".into(),
+                          "This page does not exist.".into(), vec![crumbs_home, here("Not found")]),
+    };
+    let out_path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{dir}index.html") };
+    // The 404 page is served at any depth, so it links from the site's absolute root path.
+    let root = if matches!(job, Job::NotFound) {
+        absolute_root_path(&info.base_url)
+    } else {
+        "../".repeat(dir.matches('/').count()).to_string()
+    };
+    let root = if root.is_empty() { "./".to_string() } else { root };
+    let meta = PageMeta {
+        kind,
+        title: &title,
+        description: &description,
+        canonical: if matches!(job, Job::NotFound) { format!("{}404.html", info.base_url) } else { format!("{}{dir}", info.base_url) },
+        breadcrumbs,
+    };
+    cx.insert("page", &meta);
+    cx.insert("root", &root);
+    match tera.render(template, &cx) {
+        Ok(html) => Ok(OutputFile { path: out_path, bytes: html.into_bytes() }),
+        Err(e) => Err((template.to_string(), e)),
+    }
+}
+
+/// `https://x.com/sub/` → `/sub/`.
+fn absolute_root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}

@@ -1,0 +1,121 @@
+//! The theme: the embedded default files, overridden file by file by the
+//! site's own `themes/<name>/`.
+
+use crate::diag::{Diagnostics, Pos, rel_path};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Templates compiled and static files ready to copy.
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: tera::Tera,
+    /// Static files: output path → bytes (theme first, site `static/` over it).
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Names of templates that come from the site's own theme folder.
+    pub local: std::collections::HashSet<String>,
+    /// The theme folder name, for messages.
+    pub name: String,
+}
+
+/// Where a template came from, for error messages.
+fn origin(root: &Path, theme: &str, name: &str, local: bool) -> String {
+    if local {
+        rel_path(root, &root.join("themes").join(theme).join("templates").join(name))
+    } else {
+        format!("themes/default/templates/{name} (built-in)")
+    }
+}
+
+/// Loads the theme named in `site.yaml` plus the site's `static/`.
+pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let mut templates: BTreeMap<String, (String, bool)> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in embedded::FILES {
+        if let Some(name) = path.strip_prefix("templates/") {
+            templates.insert(name.to_string(), (String::from_utf8_lossy(bytes).into_owned(), false));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            statics.insert(name.to_string(), bytes.to_vec());
+        }
+    }
+    let local = root.join("themes").join(theme);
+    if theme != "default" && !local.is_dir() {
+        diags.error("site.yaml", Pos::default(), format!("theme `{theme}` not found: there is no folder themes/{theme}/ (leave `theme` out to use the built-in default theme)"));
+        return None;
+    }
+    for (name, bytes) in read_tree(root, &local.join("templates"), diags) {
+        match String::from_utf8(bytes) {
+            Ok(s) => {
+                templates.insert(name, (s, true));
+            }
+            Err(_) => diags.error(&origin(root, theme, &name, true), Pos::default(), "template is not valid UTF-8"),
+        }
+    }
+    statics.extend(read_tree(root, &local.join("static"), diags));
+    statics.extend(read_tree(root, &root.join("static"), diags));
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let mut ok = true;
+    // Templates are added one at a time so each error names its file; the
+    // inheritance check then runs once all are known.
+    for (name, (src, is_local)) in &templates {
+        if let Err(e) = tera.add_raw_template(name, src) {
+            ok = false;
+            report(root, theme, name, *is_local, &e, diags);
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let local = templates.iter().filter(|(_, (_, l))| *l).map(|(n, _)| n.clone()).collect();
+    Some(Theme { tera, statics, local, name: theme.to_string() })
+}
+
+/// Turns a Tera error into a located diagnostic.
+pub fn report(root: &Path, theme: &str, name: &str, local: bool, e: &tera::Error, diags: &mut Diagnostics) {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = if r.filename().is_empty() { name } else { r.filename() };
+            let span = r.span();
+            diags.error(
+                &origin(root, theme, file, local),
+                Pos::new(span.start_line as u32, span.start_col as u32 + 1),
+                format!("template error: {}", r.message()),
+            );
+        }
+        other => diags.error(&origin(root, theme, name, local), Pos::default(), format!("template error: {other}")),
+    }
+}
+
+/// Every file under `dir` as (relative path, bytes); missing folders are empty.
+fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for item in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                diags.error(&rel_path(root, dir), Pos::default(), format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_path(dir, item.path());
+        if rel.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        match std::fs::read(item.path()) {
+            Ok(b) => out.push((rel, b)),
+            Err(e) => diags.error(&rel_path(root, item.path()), Pos::default(), format!("cannot read: {e}")),
+        }
+    }
+    out
+}

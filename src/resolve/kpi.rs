@@ -1,0 +1,177 @@
+//! The figures of the content model, computed from participations.
+//!
+//! Derivations follow the content model: `responded` defaults from the
+//! participation status, `on_time` from `due` and `published`. A figure whose
+//! denominator is zero has no value and displays as "—".
+
+use super::types::{Figure, Kpis, Metric};
+use crate::model::{Participation, ParticipationStatus};
+use crate::text;
+use std::collections::BTreeMap;
+
+/// Whether the creator answered the outreach; `None` when not contacted yet.
+pub fn responded(p: &Participation) -> Option<bool> {
+    use ParticipationStatus as S;
+    if p.responded.is_some() {
+        return p.responded;
+    }
+    match p.status? {
+        S::Shortlisted => None,
+        S::Contacted | S::Cancelled => Some(false),
+        _ => Some(true),
+    }
+}
+
+/// Whether the delivery was on time; `None` when unknown.
+pub fn on_time(p: &Participation) -> Option<bool> {
+    p.on_time.or(match (p.due, p.published) {
+        (Some(due), Some(published)) => Some(published <= due),
+        _ => None,
+    })
+}
+
+/// Whether the participation counts as a collaboration (for campaign counts
+/// and the repeat rate): the creator got past the outreach and did not drop out.
+pub fn collaborated(p: &Participation) -> bool {
+    use ParticipationStatus as S;
+    !matches!(p.status, Some(S::Shortlisted | S::Contacted | S::Declined | S::Cancelled))
+}
+
+/// Accumulates figures over a set of participations.
+#[derive(Default)]
+pub struct Tally {
+    contacted: u32,
+    responded: u32,
+    delivered: u32,
+    on_time: u32,
+    rounds_n: u32,
+    rounds_sum: u64,
+    quality_n: u32,
+    quality_sum: u64,
+    results: BTreeMap<String, f64>,
+}
+
+impl Tally {
+    /// Counts one participation.
+    pub fn add(&mut self, p: &Participation) {
+        if let Some(r) = responded(p) {
+            self.contacted += 1;
+            self.responded += u32::from(r);
+        }
+        if let Some(t) = on_time(p) {
+            self.delivered += 1;
+            self.on_time += u32::from(t);
+        }
+        if let Some(r) = p.approval_rounds {
+            self.rounds_n += 1;
+            self.rounds_sum += u64::from(r);
+        }
+        if let Some(q) = &p.quality {
+            self.quality_n += 1;
+            self.quality_sum += u64::from(q.value);
+        }
+        for (k, v) in &p.results {
+            if v.is_finite() {
+                *self.results.entry(k.clone()).or_default() += v;
+            }
+        }
+    }
+
+    /// The figures, with `campaigns` as given.
+    pub fn kpis(&self, campaigns: usize) -> Kpis {
+        Kpis {
+            campaigns,
+            response_rate: rate(self.responded, self.contacted),
+            on_time_rate: rate(self.on_time, self.delivered),
+            approval_rounds: mean(self.rounds_sum, self.rounds_n),
+            quality: mean(self.quality_sum, self.quality_n),
+            repeat_rate: None,
+            results: metrics(&self.results),
+        }
+    }
+}
+
+/// `num / den` as a percentage figure, "—" when `den` is zero.
+pub fn rate(num: u32, den: u32) -> Figure {
+    if den == 0 {
+        return unknown();
+    }
+    let v = f64::from(num) / f64::from(den);
+    Figure { value: Some(v), display: text::percent(v) }
+}
+
+fn mean(sum: u64, n: u32) -> Figure {
+    if n == 0 {
+        return unknown();
+    }
+    let v = sum as f64 / f64::from(n);
+    Figure { value: Some(v), display: format!("{:.1}", v) }
+}
+
+/// The "—" figure.
+pub fn unknown() -> Figure {
+    Figure { value: None, display: "—".to_string() }
+}
+
+/// A known count.
+pub fn count(n: u64) -> Figure {
+    Figure { value: Some(n as f64), display: text::int(n) }
+}
+
+/// Metrics in key order with human labels.
+pub fn metrics(map: &BTreeMap<String, f64>) -> Vec<Metric> {
+    map.iter()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(k, v)| Metric { key: k.clone(), label: label(k), value: *v, display: text::number(*v) })
+        .collect()
+}
+
+/// `add_to_cart` → `Add to cart`.
+pub fn label(key: &str) -> String {
+    let spaced = key.replace(['_', '-'], " ");
+    let mut c = spaced.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(yaml: &str) -> Participation {
+        serde_saphyr::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn derives_responded_and_on_time() {
+        assert_eq!(responded(&p("creator: a\nstatus: published\n")), Some(true));
+        assert_eq!(responded(&p("creator: a\nstatus: contacted\n")), Some(false));
+        assert_eq!(responded(&p("creator: a\nstatus: shortlisted\n")), None);
+        assert_eq!(responded(&p("creator: a\nstatus: cancelled\nresponded: true\n")), Some(true));
+        assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-03\n")), Some(false));
+        assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-02\n")), Some(true));
+        assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\n")), None);
+    }
+
+    #[test]
+    fn empty_denominators_are_dashes() {
+        let k = Tally::default().kpis(0);
+        assert_eq!(k.response_rate.display, "—");
+        assert_eq!(k.quality.display, "—");
+        assert!(k.response_rate.value.is_none());
+    }
+
+    #[test]
+    fn tallies() {
+        let mut t = Tally::default();
+        t.add(&p("creator: a\nstatus: published\napproval_rounds: 2\nquality: 4\nresults: {reach: 10}\n"));
+        t.add(&p("creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n"));
+        let k = t.kpis(1);
+        assert_eq!(k.response_rate.display, "50%");
+        assert_eq!(k.approval_rounds.display, "1.5");
+        assert_eq!(k.quality.display, "4.0");
+        assert_eq!(k.results[0].display, "15");
+    }
+}

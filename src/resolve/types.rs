@@ -1,0 +1,589 @@
+//! The resolved site: what templates see.
+//!
+//! Every value here is already filtered for the audience and formatted for
+//! display. URLs in `path`/`href` fields are relative to the site root
+//! (`creators/lea-martin/`); templates prefix them with the page's `root`
+//! (`../../`), which keeps the output browsable from disk. Fields that only
+//! exist in team builds are `None`/empty in public builds, and are skipped
+//! when serialized, so no template can print them.
+
+use crate::model::types::{CreatorStatus, Extra};
+use serde::Serialize;
+
+/// A number with its display form; `display` is "—" when unknown.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Figure {
+    /// Raw value (a ratio 0–1 for rates), `None` when the denominator is zero.
+    pub value: Option<f64>,
+    /// Formatted for display: `83.3%`, `1.5`, `—`.
+    pub display: String,
+}
+
+/// A link target with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Label.
+    pub name: String,
+    /// Root-relative URL.
+    pub path: String,
+}
+
+/// The figures computed from campaign participations.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Kpis {
+    /// Number of (visible) campaigns.
+    pub campaigns: usize,
+    /// Participations that answered the outreach / those contacted.
+    pub response_rate: Figure,
+    /// Deliveries on time / deliveries with a known answer.
+    pub on_time_rate: Figure,
+    /// Mean approval rounds.
+    pub approval_rounds: Figure,
+    /// Mean quality, 1–5.
+    pub quality: Figure,
+    /// Roster only: creators with 2+ campaigns / creators with 1+.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat_rate: Option<Figure>,
+    /// Summed results by metric.
+    pub results: Vec<Metric>,
+}
+
+/// One named result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    /// Metric key as written (`reach`).
+    pub key: String,
+    /// Human label (`Reach`).
+    pub label: String,
+    /// Raw value.
+    pub value: f64,
+    /// Formatted value.
+    pub display: String,
+}
+
+/// The site-wide settings templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base URL ending in `/`.
+    pub base_url: String,
+    /// Default language code.
+    pub language: String,
+    /// Publisher.
+    pub organization: Option<crate::model::config::Organization>,
+    /// `true` in a team build.
+    pub team: bool,
+    /// `public` or `team`.
+    pub audience: &'static str,
+    /// Free map from `site.yaml`.
+    pub extra: Extra,
+    /// Number of visible creators, campaigns, terms.
+    pub counts: Counts,
+    /// Links to the three sections and the home page.
+    pub nav: Nav,
+}
+
+/// Entry counts.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Counts {
+    /// Creators.
+    pub creators: usize,
+    /// Campaigns.
+    pub campaigns: usize,
+    /// Glossary terms.
+    pub terms: usize,
+    /// Brands.
+    pub brands: usize,
+}
+
+/// Section links, root-relative (offline builds end them in `index.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    /// Home.
+    pub home: String,
+    /// Creators directory.
+    pub creators: String,
+    /// Campaigns index.
+    pub campaigns: String,
+    /// Glossary.
+    pub glossary: String,
+    /// Stylesheet.
+    pub css: String,
+}
+
+/// A creator as listed in tables and cards.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatorCard {
+    /// Slug.
+    pub slug: String,
+    /// Root-relative URL of the profile.
+    pub path: String,
+    /// Display name.
+    pub name: String,
+    /// Initials for the avatar.
+    pub initials: String,
+    /// One line.
+    pub summary: String,
+    /// Main handle (of the largest platform), with `@`.
+    pub handle: Option<String>,
+    /// Portrait href (root-relative or absolute URL).
+    pub image: Option<String>,
+    /// Relationship status; team builds only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusView>,
+    /// Account manager; team builds only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Accounts, largest first.
+    pub platforms: Vec<PlatformView>,
+    /// Sum of followers across platforms.
+    pub total_followers: Figure,
+    /// Niches with their taxonomy pages.
+    pub niches: Vec<Link>,
+    /// Languages with their taxonomy pages.
+    pub languages: Vec<Link>,
+    /// Country with its taxonomy page.
+    pub country: Option<Link>,
+    /// City, region.
+    pub location: Option<String>,
+    /// Number of visible campaigns.
+    pub campaign_count: usize,
+}
+
+/// A status with its label and CSS class.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// As written: `do-not-contact`.
+    pub value: &'static str,
+    /// For people: `Do not contact`.
+    pub label: &'static str,
+}
+
+/// One platform account.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformView {
+    /// `instagram`.
+    pub network: &'static str,
+    /// `Instagram`.
+    pub label: &'static str,
+    /// Handle with `@`.
+    pub handle: Option<String>,
+    /// Profile URL (http or https only).
+    pub url: Option<String>,
+    /// Followers.
+    pub followers: Figure,
+    /// Followers, compact (`12.4K`).
+    pub followers_compact: String,
+    /// Engagement rate in percent.
+    pub engagement: Figure,
+}
+
+/// A full creator profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Creator {
+    /// What listings show.
+    #[serde(flatten)]
+    pub card: CreatorCard,
+    /// Audience facts.
+    pub audience: Option<AudienceView>,
+    /// Preferences.
+    pub preferences: Option<PreferencesView>,
+    /// First contact.
+    pub since: Option<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Rendered body.
+    pub body_html: String,
+    /// Figures over the creator's visible campaigns.
+    pub kpis: Kpis,
+    /// Campaign history, newest first.
+    pub history_campaigns: Vec<CreatorCampaign>,
+    /// Brands worked with.
+    pub brands: Vec<Link>,
+    /// First and last collaboration dates.
+    pub first_collaboration: Option<String>,
+    /// Last collaboration date.
+    pub last_collaboration: Option<String>,
+    /// Team only: rates.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rates: Vec<Metric>,
+    /// Team only: currency of the rates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rates_currency: Option<String>,
+    /// Team only: contact details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<ContactView>,
+    /// Team only: the relationship timeline, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineItem>,
+    /// Consent to a public profile, when recorded.
+    pub consent: Option<ConsentView>,
+    /// Free map.
+    pub extra: Extra,
+    /// Status, for filtering in Rust (not serialized).
+    #[serde(skip)]
+    pub status_raw: Option<CreatorStatus>,
+    /// Last date known for the sitemap.
+    pub updated: Option<String>,
+}
+
+/// Audience facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceView {
+    /// Top countries.
+    pub top_countries: Vec<Link>,
+    /// Age range.
+    pub age_range: Option<String>,
+    /// Share of women.
+    pub female_share: Option<Figure>,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// Preferences.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreferencesView {
+    /// Formats.
+    pub formats: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Avoid.
+    pub avoid: Vec<String>,
+    /// `loose`, `guided`, `strict`.
+    pub brief_style: Option<&'static str>,
+    /// Availability.
+    pub availability: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// Team-only contact details.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    /// Email.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Agent.
+    pub agent: Option<String>,
+    /// Agency.
+    pub agency: Option<String>,
+}
+
+/// Consent.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentView {
+    /// Date.
+    pub date: Option<String>,
+    /// Scope.
+    pub scope: Option<String>,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    /// `2026-03-12`.
+    pub date: String,
+    /// Event type.
+    pub kind: &'static str,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// One line of a creator's campaign history.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatorCampaign {
+    /// The campaign.
+    pub campaign: CampaignCard,
+    /// This creator's participation.
+    pub participation: ParticipationView,
+}
+
+/// A campaign as listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignCard {
+    /// Slug.
+    pub slug: String,
+    /// Root-relative URL.
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Brand with its taxonomy page.
+    pub brand: Link,
+    /// Objective value, label and taxonomy page.
+    pub objective: Link,
+    /// Workflow stage.
+    pub stage: Option<Labelled>,
+    /// One line.
+    pub summary: String,
+    /// Start date.
+    pub start: Option<String>,
+    /// End date.
+    pub end: Option<String>,
+    /// Recap date (`date`, else `end`).
+    pub date: Option<String>,
+    /// Year of `date`, for filters.
+    pub year: Option<u16>,
+    /// Number of visible participants.
+    pub creator_count: usize,
+    /// Key visual href.
+    pub image: Option<String>,
+}
+
+/// A value with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Labelled {
+    /// As written.
+    pub value: &'static str,
+    /// For people.
+    pub label: &'static str,
+}
+
+/// A full campaign recap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    /// What listings show.
+    #[serde(flatten)]
+    pub card: CampaignCard,
+    /// The ten workflow steps and where this campaign stands.
+    pub steps: Vec<Step>,
+    /// Author of the recap.
+    pub author: Option<String>,
+    /// Networks.
+    pub channels: Vec<Labelled>,
+    /// Markets with their country pages.
+    pub markets: Vec<Link>,
+    /// Participants, in the order written.
+    pub participants: Vec<Participant>,
+    /// Campaign totals.
+    pub results: Vec<Metric>,
+    /// What to repeat or change.
+    pub learnings: Vec<String>,
+    /// Disclosure.
+    pub disclosure: Option<DisclosureView>,
+    /// Usage rights.
+    pub usage_rights: Option<UsageRightsView>,
+    /// Figures over the participations.
+    pub kpis: Kpis,
+    /// Team only: budget, formatted with currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
+    /// Team only: sum of fees, formatted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fees_total: Option<String>,
+    /// Rendered body.
+    pub body_html: String,
+    /// Free map.
+    pub extra: Extra,
+}
+
+/// One workflow step of the stage indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// Label.
+    pub label: &'static str,
+    /// `done`, `current` or `todo`.
+    pub state: &'static str,
+}
+
+/// One creator in a campaign.
+#[derive(Debug, Clone, Serialize)]
+pub struct Participant {
+    /// The creator's card fields needed here.
+    pub creator: Link,
+    /// Initials for the avatar.
+    pub initials: String,
+    /// This participation.
+    #[serde(flatten)]
+    pub participation: ParticipationView,
+}
+
+/// One participation, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParticipationView {
+    /// Status in this campaign.
+    pub status: Option<Labelled>,
+    /// Deliverables.
+    pub deliverables: Vec<String>,
+    /// Answered the outreach (explicit or derived).
+    pub responded: Option<bool>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Published date.
+    pub published: Option<String>,
+    /// On time (explicit or derived).
+    pub on_time: Option<bool>,
+    /// Approval rounds.
+    pub approval_rounds: Option<u32>,
+    /// Quality 1–5.
+    pub quality: Option<u8>,
+    /// Published posts (http/https only).
+    pub content: Vec<String>,
+    /// Results.
+    pub results: Vec<Metric>,
+    /// Disclosure label and tool.
+    pub disclosure_label: Option<String>,
+    /// Platform tool used for disclosure.
+    pub disclosure_tool: Option<String>,
+    /// Team only: fee, formatted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee: Option<String>,
+}
+
+/// Campaign-level disclosure.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisclosureView {
+    /// Labels.
+    pub labels: Vec<String>,
+    /// Platform tools.
+    pub platform_tools: Vec<String>,
+    /// Compliance, when stated.
+    pub compliant: Option<bool>,
+}
+
+/// Usage rights.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsageRightsView {
+    /// Duration.
+    pub duration: Option<String>,
+    /// Channels.
+    pub channels: Vec<String>,
+    /// Paid media allowed.
+    pub paid_media: Option<bool>,
+}
+
+/// A glossary term.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// Slug.
+    pub slug: String,
+    /// Root-relative URL.
+    pub path: String,
+    /// The term.
+    pub term: String,
+    /// Definition (plain text).
+    pub definition: String,
+    /// First letter for the A–Z index.
+    pub letter: String,
+    /// Synonyms.
+    pub alternate_names: Vec<String>,
+    /// Translations: `name` is the language code, `path` unused.
+    pub translations: Vec<Translation>,
+    /// Category.
+    pub category: Option<String>,
+    /// Related terms.
+    pub related: Vec<Link>,
+    /// Questions and answers, front matter first, then the body's `## FAQ`.
+    pub faq: Vec<FaqView>,
+    /// Author.
+    pub author: Option<String>,
+    /// Published.
+    pub date: Option<String>,
+    /// Updated.
+    pub updated: Option<String>,
+    /// Rendered body, without the FAQ section.
+    pub body_html: String,
+    /// Free map.
+    pub extra: Extra,
+}
+
+/// A translated name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    /// Language code.
+    pub lang: String,
+    /// Language name.
+    pub language: String,
+    /// The term in that language.
+    pub term: String,
+}
+
+/// One FAQ entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqView {
+    /// Question.
+    pub question: String,
+    /// Rendered answer.
+    pub answer_html: String,
+    /// Answer as plain text (for structured data).
+    pub answer_text: String,
+}
+
+/// A free page or the home intro.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Slug (empty for home).
+    pub slug: String,
+    /// Root-relative URL.
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Published.
+    pub date: Option<String>,
+    /// Updated.
+    pub updated: Option<String>,
+    /// Rendered body.
+    pub body_html: String,
+    /// Free map.
+    pub extra: Extra,
+}
+
+/// A taxonomy: niches, networks, brands, countries, languages, objectives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Taxonomy {
+    /// `niches`.
+    pub key: &'static str,
+    /// `Niches`.
+    pub title: &'static str,
+    /// Singular label: `Niche`.
+    pub singular: &'static str,
+    /// Root-relative URL of the list page.
+    pub path: String,
+    /// Terms, sorted by name.
+    pub terms: Vec<TaxonomyTerm>,
+}
+
+/// One value of a taxonomy and what carries it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyTerm {
+    /// Display name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// Root-relative URL.
+    pub path: String,
+    /// Number of creators plus campaigns.
+    pub count: usize,
+    /// Indices into `Site::creators` (not serialized).
+    #[serde(skip)]
+    pub creators: Vec<usize>,
+    /// Indices into `Site::campaigns` (not serialized).
+    #[serde(skip)]
+    pub campaigns: Vec<usize>,
+}
+
+/// The whole resolved site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub info: SiteInfo,
+    /// Home intro.
+    pub home: Page,
+    /// Creators, sorted by name.
+    pub creators: Vec<Creator>,
+    /// Campaigns, newest first.
+    pub campaigns: Vec<Campaign>,
+    /// Glossary terms, sorted by term.
+    pub terms: Vec<Term>,
+    /// Free pages, sorted by slug.
+    pub pages: Vec<Page>,
+    /// Figures over the whole roster.
+    pub roster: Kpis,
+    /// Taxonomies in a fixed order.
+    pub taxonomies: Vec<Taxonomy>,
+}

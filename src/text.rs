@@ -1,0 +1,135 @@
+//! Small text helpers: slugs, accent folding, display formatting of numbers.
+
+/// Folds a character to its unaccented ASCII lowercase form where one exists.
+fn fold_char(c: char, out: &mut String) {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'œ' | 'Œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        _ => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Lowercase, accent-free text, for matching and sorting.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// A URL-safe slug: `Léa Martin` → `lea-martin`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() { "item".to_string() } else { out }
+}
+
+/// `12400` → `12,400`.
+pub fn int(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Compact count for chips: `12400` → `12.4K`, `1250000` → `1.3M`.
+pub fn compact(n: u64) -> String {
+    match n {
+        0..=9_999 => int(n),
+        10_000..=999_999 => trim_zero(format!("{:.1}", n as f64 / 1_000.0)) + "K",
+        _ => trim_zero(format!("{:.1}", n as f64 / 1_000_000.0)) + "M",
+    }
+}
+
+/// A number as written in a report: whole numbers grouped, others with up to 2 decimals.
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let s = int(x.abs() as u64);
+        return if x < 0.0 { format!("-{s}") } else { s };
+    }
+    let whole = x.trunc();
+    let frac = trim_zero(format!("{:.2}", x.abs().fract()));
+    let frac = frac.trim_start_matches('0');
+    format!("{}{}", number(whole), if frac == "." { "" } else { frac })
+}
+
+/// A ratio as a percentage with one decimal: `0.8333` → `83.3%`.
+pub fn percent(ratio: f64) -> String {
+    format!("{}%", trim_zero(format!("{:.1}", ratio * 100.0)))
+}
+
+/// A value already in percent: `4.25` → `4.3%`.
+pub fn percent_value(p: f64) -> String {
+    format!("{}%", trim_zero(format!("{:.1}", p)))
+}
+
+fn trim_zero(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Up to two initials for an avatar: `Léa Martin` → `LM`.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(slugify("Léa  Martin!"), "lea-martin");
+        assert_eq!(int(1234567), "1,234,567");
+        assert_eq!(int(12), "12");
+        assert_eq!(compact(12_400), "12.4K");
+        assert_eq!(compact(2_000_000), "2M");
+        assert_eq!(number(1500.0), "1,500");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(percent(0.83333), "83.3%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(initials("Léa Martin"), "LM");
+    }
+}
