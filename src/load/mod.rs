@@ -160,7 +160,12 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
 fn is_translation_of_index(name: &str) -> bool {
     name.strip_prefix("_index.")
         .and_then(|r| r.strip_suffix(".md"))
-        .is_some_and(|l| !l.is_empty() && !l.contains('.'))
+        .is_some_and(is_language_code)
+}
+
+/// A language suffix of a translation file: two or three lowercase letters.
+fn is_language_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 enum Parsed {
@@ -188,9 +193,10 @@ fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // `lea-martin.fr.md` is the French translation of `lea-martin.md`.
     let (stem, lang) = match stem.rsplit_once('.') {
-        Some((base, lang)) => (base.to_string(), Some(lang.to_string())),
-        None => (stem, None),
+        Some((base, lang)) if is_language_code(lang) => (base.to_string(), Some(lang.to_string())),
+        _ => (stem, None),
     };
     match folder {
         Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| f.slug.as_ref())

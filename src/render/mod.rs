@@ -48,6 +48,15 @@ struct PageMeta<'a> {
     breadcrumbs: Vec<Link>,
 }
 
+/// A taxonomy as the navigation shows it.
+#[derive(Serialize)]
+struct TaxonomyLink<'a> {
+    key: &'static str,
+    title: &'static str,
+    singular: &'static str,
+    path: &'a str,
+}
+
 #[derive(Serialize)]
 struct Letter<'a> {
     letter: &'a str,
@@ -73,7 +82,11 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
         jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
     }
     let mut tera = theme.tera.clone();
-    let taxonomies: Vec<Link> = site.taxonomies.iter().map(|t| Link { name: t.title.to_string(), path: t.path.clone() }).collect();
+    let taxonomies: Vec<TaxonomyLink> = site
+        .taxonomies
+        .iter()
+        .map(|t| TaxonomyLink { key: t.key, title: t.title, singular: t.singular, path: &t.path })
+        .collect();
     tera.global_context().insert("site", &site.info);
     tera.global_context().insert("taxonomies", &taxonomies);
     let home_extra = HomeData::new(site);
@@ -85,8 +98,7 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
         match r {
             Ok(f) => out.push(f),
             Err((template, e)) => {
-                let local = theme.local.contains(&template);
-                theme::report(root, &theme.name, &template, local, &e, diags);
+                theme::report(root, &theme.name, &template, &theme.local, &e, diags);
             }
         }
     }

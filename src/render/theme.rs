@@ -59,35 +59,51 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    let mut ok = true;
-    // Templates are added one at a time so each error names its file; the
-    // inheritance check then runs once all are known.
-    for (name, (src, is_local)) in &templates {
-        if let Err(e) = tera.add_raw_template(name, src) {
-            ok = false;
-            report(root, theme, name, *is_local, &e, diags);
-        }
-    }
-    if !ok {
+    let local: std::collections::HashSet<String> =
+        templates.iter().filter(|(_, (_, l))| *l).map(|(n, _)| n.clone()).collect();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (src, _))| (n.as_str(), src.as_str()))) {
+        report(root, theme, "", &local, &e, diags);
         return None;
     }
-    let local = templates.iter().filter(|(_, (_, l))| *l).map(|(n, _)| n.clone()).collect();
     Some(Theme { tera, statics, local, name: theme.to_string() })
 }
 
-/// Turns a Tera error into a located diagnostic.
-pub fn report(root: &Path, theme: &str, name: &str, local: bool, e: &tera::Error, diags: &mut Diagnostics) {
+/// Turns a Tera error into located diagnostics. `name` is the template being
+/// rendered, when known; `local` names the templates the site overrides.
+pub fn report(root: &Path, theme: &str, name: &str, local: &std::collections::HashSet<String>, e: &tera::Error, diags: &mut Diagnostics) {
+    let file = |n: &str| origin(root, theme, n, local.contains(n));
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = if r.filename().is_empty() { name } else { r.filename() };
+            let n = if r.filename().is_empty() { name } else { r.filename() };
             let span = r.span();
             diags.error(
-                &origin(root, theme, file, local),
+                &file(n),
                 Pos::new(span.start_line as u32, span.start_col as u32 + 1),
                 format!("template error: {}", r.message()),
             );
         }
-        other => diags.error(&origin(root, theme, name, local), Pos::default(), format!("template error: {other}")),
+        other => {
+            // Tera joins several reports into one text: "error: MSG" then " --> FILE:LINE:COL".
+            let text = other.to_string();
+            let mut message: Option<&str> = None;
+            let mut found = false;
+            for line in text.lines() {
+                if let Some(m) = line.strip_prefix("error: ") {
+                    message = Some(m);
+                } else if let (Some(loc), Some(m)) = (line.trim_start().strip_prefix("--> "), message.take()) {
+                    let mut parts = loc.rsplitn(3, ':');
+                    let col = parts.next().and_then(|c| c.parse::<u32>().ok()).unwrap_or(0);
+                    let line_no = parts.next().and_then(|c| c.parse::<u32>().ok()).unwrap_or(0);
+                    let n = parts.next().unwrap_or(name);
+                    diags.error(&file(n), Pos::new(line_no, col), format!("template error: {m}"));
+                    found = true;
+                }
+            }
+            if !found {
+                let n = if name.is_empty() { "templates" } else { name };
+                diags.error(&file(n), Pos::default(), format!("template error: {text}"));
+            }
+        }
     }
 }
 
