@@ -45,12 +45,16 @@ pub fn render(md: &str, cx: &MdContext, extract_faq: bool, diags: &mut Diagnosti
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(md, opts).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(md, opts).into_offset_iter().collect();
     let events = rewrite(md, events, cx, diags);
     if !extract_faq {
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        return Rendered { html, faq: Vec::new() };
+        return Rendered {
+            html,
+            faq: Vec::new(),
+        };
     }
     split_faq(events)
 }
@@ -74,11 +78,17 @@ fn rewrite<'a>(
             continue;
         }
         match ev {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("private") => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("private") =>
+            {
                 if cx.team {
-                    out.push(Event::Html(CowStr::Borrowed("<aside class=\"private-note\"><p class=\"private-label\">Private note</p>")));
+                    out.push(Event::Html(CowStr::Borrowed(
+                        "<aside class=\"private-note\"><p class=\"private-label\">Private note</p>",
+                    )));
                     // Render the block's text as escaped preformatted text.
-                    out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::Borrowed("")))));
+                    out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        CowStr::Borrowed(""),
+                    ))));
                     while i < events.len() {
                         let (e, _) = events[i].clone();
                         i += 1;
@@ -94,10 +104,25 @@ fn rewrite<'a>(
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if !cx.unsafe_html => out.push(Event::Text(h)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 match link_target(&dest_url, cx) {
-                    Target::Keep => out.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
-                    Target::Page(url) => out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
+                    Target::Keep => out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                    Target::Page(url) => out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    })),
                     Target::Drop(problem) => {
                         if let Some(msg) = problem {
                             diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
@@ -122,7 +147,12 @@ fn rewrite<'a>(
                     }
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = match link_target(&dest_url, cx) {
                     Target::Keep => dest_url,
                     Target::Page(u) => u.into(),
@@ -133,12 +163,27 @@ fn rewrite<'a>(
                         CowStr::Borrowed("")
                     }
                 };
-                out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
                 let text = heading_text(&events[i..]);
                 let id = crate::text::slugify(&text);
-                out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
             }
             other => out.push(other),
         }
@@ -157,15 +202,17 @@ enum Target {
 
 fn link_target(dest: &str, cx: &MdContext) -> Target {
     let lower = dest.trim_start().to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        if !lower[..colon].contains('/') {
-            let scheme = &lower[..colon];
-            return if matches!(scheme, "http" | "https" | "mailto" | "tel") {
-                Target::Keep
-            } else {
-                Target::Drop(Some(format!("link to `{dest}`: only http, https, mailto and tel links are allowed")))
-            };
-        }
+    if let Some(colon) = lower.find(':')
+        && !lower[..colon].contains('/')
+    {
+        let scheme = &lower[..colon];
+        return if matches!(scheme, "http" | "https" | "mailto" | "tel") {
+            Target::Keep
+        } else {
+            Target::Drop(Some(format!(
+                "link to `{dest}`: only http, https, mailto and tel links are allowed"
+            )))
+        };
     }
     if dest.starts_with('#') || dest.starts_with("//") {
         return Target::Keep;
@@ -177,7 +224,11 @@ fn link_target(dest: &str, cx: &MdContext) -> Target {
     if !file_part.ends_with(".md") {
         // A static file: root-absolute paths become root-relative.
         return match file_part.strip_prefix('/') {
-            Some(rest) => Target::Page(format!("{}{rest}{}", cx.root, anchor.map(|a| format!("#{a}")).unwrap_or_default())),
+            Some(rest) => Target::Page(format!(
+                "{}{rest}{}",
+                cx.root,
+                anchor.map(|a| format!("#{a}")).unwrap_or_default()
+            )),
             None => Target::Keep,
         };
     }
@@ -248,7 +299,9 @@ fn split_faq(events: Vec<Event>) -> Rendered {
             match level {
                 HeadingLevel::H2 => {
                     in_faq = text.trim().eq_ignore_ascii_case("faq")
-                        || text.trim().eq_ignore_ascii_case("frequently asked questions");
+                        || text
+                            .trim()
+                            .eq_ignore_ascii_case("frequently asked questions");
                     if in_faq {
                         i = end;
                         continue;
@@ -307,7 +360,11 @@ pub fn plain_text(events: &[Event]) -> String {
     for e in events {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !s.ends_with(' ') && !s.is_empty() => s.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !s.ends_with(' ') && !s.is_empty() =>
+            {
+                s.push(' ')
+            }
             _ => {}
         }
     }
@@ -326,7 +383,14 @@ mod tests {
     use super::*;
 
     fn cx<'a>(links: &'a LinkMap, team: bool) -> MdContext<'a> {
-        MdContext { file: "content/creators/a.md", body_line: 5, root: "../../", links, unsafe_html: false, team }
+        MdContext {
+            file: "content/creators/a.md",
+            body_line: 5,
+            root: "../../",
+            links,
+            unsafe_html: false,
+            team,
+        }
     }
 
     #[test]
@@ -334,8 +398,17 @@ mod tests {
         let mut links = LinkMap::new();
         links.insert("content/campaigns/x.md".into(), Some("campaigns/x/".into()));
         let mut d = Diagnostics::new();
-        let r = render("See [x](../campaigns/x.md#top).\n\n[y](nope.md)", &cx(&links, false), false, &mut d);
-        assert!(r.html.contains("href=\"../../campaigns/x/#top\""), "{}", r.html);
+        let r = render(
+            "See [x](../campaigns/x.md#top).\n\n[y](nope.md)",
+            &cx(&links, false),
+            false,
+            &mut d,
+        );
+        assert!(
+            r.html.contains("href=\"../../campaigns/x/#top\""),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("nope.md"));
         let v = d.into_sorted();
         assert_eq!(v.len(), 1);
@@ -346,7 +419,12 @@ mod tests {
     fn escapes_html_and_scripts() {
         let links = LinkMap::new();
         let mut d = Diagnostics::new();
-        let r = render("<script>alert(1)</script>\n\n[a](javascript:alert(1))", &cx(&links, false), false, &mut d);
+        let r = render(
+            "<script>alert(1)</script>\n\n[a](javascript:alert(1))",
+            &cx(&links, false),
+            false,
+            &mut d,
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
     }
@@ -356,15 +434,28 @@ mod tests {
         let links = LinkMap::new();
         let mut d = Diagnostics::new();
         let md = "Hi\n\n```private\nsecret\n```\n";
-        assert!(!render(md, &cx(&links, false), false, &mut d).html.contains("secret"));
-        assert!(render(md, &cx(&links, true), false, &mut d).html.contains("secret"));
+        assert!(
+            !render(md, &cx(&links, false), false, &mut d)
+                .html
+                .contains("secret")
+        );
+        assert!(
+            render(md, &cx(&links, true), false, &mut d)
+                .html
+                .contains("secret")
+        );
     }
 
     #[test]
     fn lifts_the_faq_section() {
         let links = LinkMap::new();
         let mut d = Diagnostics::new();
-        let r = render("Intro\n\n## FAQ\n\n### Why?\n\nBecause.\n\n## More\n\nText", &cx(&links, false), true, &mut d);
+        let r = render(
+            "Intro\n\n## FAQ\n\n### Why?\n\nBecause.\n\n## More\n\nText",
+            &cx(&links, false),
+            true,
+            &mut d,
+        );
         assert_eq!(r.faq.len(), 1);
         assert_eq!(r.faq[0].0, "Why?");
         assert!(r.faq[0].1.contains("Because."));

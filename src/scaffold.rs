@@ -20,13 +20,22 @@ pub enum Kind {
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> io::Result<()> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the folder is not empty; choose a new folder name"));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the folder is not empty; choose a new folder name",
+        ));
     }
     let files: [(&str, String); 7] = [
         ("site.yaml", SITE.to_string()),
         ("content/_index.md", HOME.to_string()),
-        ("content/creators/sample-creator.md", creator("Sample Creator")),
-        ("content/campaigns/sample-campaign.md", campaign("Sample Campaign")),
+        (
+            "content/creators/sample-creator.md",
+            creator("Sample Creator"),
+        ),
+        (
+            "content/campaigns/sample-campaign.md",
+            campaign("Sample Campaign"),
+        ),
         ("content/glossary/creator-crm.md", term("Creator CRM")),
         ("content/pages/about.md", page("About")),
         (".gitignore", "/output\n".to_string()),
@@ -46,7 +55,10 @@ pub fn init(dir: &Path) -> io::Result<()> {
 pub fn new_entry(root: &Path, kind: Kind, name: &str) -> io::Result<PathBuf> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "the name is empty: give a display name, e.g. \"Léa Martin\""));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the name is empty: give a display name, e.g. \"Léa Martin\"",
+        ));
     }
     let (folder, text) = match kind {
         Kind::Creator => ("creators", creator(name)),
@@ -57,13 +69,20 @@ pub fn new_entry(root: &Path, kind: Kind, name: &str) -> io::Result<PathBuf> {
     let dir = root.join("content").join(folder);
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(format!("{}.md", slugify(name)));
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            io::Error::new(e.kind(), format!("{} already exists; not overwritten", path.display()))
-        } else {
-            e
-        }
-    })?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                io::Error::new(
+                    e.kind(),
+                    format!("{} already exists; not overwritten", path.display()),
+                )
+            } else {
+                e
+            }
+        })?;
     io::Write::write_all(&mut file, text.as_bytes())?;
     Ok(path)
 }

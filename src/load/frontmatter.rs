@@ -26,7 +26,10 @@ pub struct SplitError {
 
 /// Cuts `text` (already without BOM) at its `---` lines.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
-    let mut lines = LineIter { rest: text, offset: 0 };
+    let mut lines = LineIter {
+        rest: text,
+        offset: 0,
+    };
     let first = lines.next();
     if !first.is_some_and(|(_, l)| is_delimiter(l)) {
         return Err(SplitError {

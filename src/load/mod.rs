@@ -111,7 +111,11 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
     let content = root.join("content");
     let mut out = Vec::new();
     if !content.is_dir() {
-        diags.warning("content", Pos::default(), "no `content/` folder: the site has no entries");
+        diags.warning(
+            "content",
+            Pos::default(),
+            "no `content/` folder: the site has no entries",
+        );
         return out;
     }
     let walker = walkdir::WalkDir::new(&content)
@@ -122,7 +126,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
-                let p = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let p = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 diags.error(&p, Pos::default(), format!("cannot read: {e}"));
                 continue;
             }
@@ -168,6 +175,7 @@ fn is_language_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+#[allow(clippy::large_enum_variant)] // short-lived, one per file: boxing would only add allocations
 enum Parsed {
     Creator(Entry<CreatorFm>),
     Campaign(Entry<CampaignFm>),
@@ -199,18 +207,27 @@ fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics)
         _ => (stem, None),
     };
     match folder {
-        Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| f.slug.as_ref())
-            .map_or(Parsed::Failed, Parsed::Creator),
-        Folder::Campaigns => entry(&rel, &stem, lang, text, diags, |f: &CampaignFm| f.slug.as_ref())
-            .map_or(Parsed::Failed, Parsed::Campaign),
+        Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| {
+            f.slug.as_ref()
+        })
+        .map_or(Parsed::Failed, Parsed::Creator),
+        Folder::Campaigns => entry(&rel, &stem, lang, text, diags, |f: &CampaignFm| {
+            f.slug.as_ref()
+        })
+        .map_or(Parsed::Failed, Parsed::Campaign),
         Folder::Glossary => entry(&rel, &stem, lang, text, diags, |f: &TermFm| f.slug.as_ref())
             .map_or(Parsed::Failed, Parsed::Term),
         Folder::Pages => {
             let e = entry(&rel, &stem, lang, text, diags, |f: &PageFm| f.slug.as_ref());
-            if let Some(e) = &e {
-                if e.fm.title.is_none() && e.lang.is_none() {
-                    diags.error(&rel, Pos::new(2, 1), "missing field `title`: a page needs a title");
-                }
+            if let Some(e) = &e
+                && e.fm.title.is_none()
+                && e.lang.is_none()
+            {
+                diags.error(
+                    &rel,
+                    Pos::new(2, 1),
+                    "missing field `title`: a page needs a title",
+                );
             }
             e.map_or(Parsed::Failed, Parsed::Page)
         }
@@ -221,12 +238,22 @@ fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics)
                     slug: String::new(),
                     path: rel,
                     lang,
-                    fm: PageFm { title: None, description: None, slug: None, date: None, updated: None, draft: false, private: false, extra: Default::default() },
+                    fm: PageFm {
+                        title: None,
+                        description: None,
+                        slug: None,
+                        date: None,
+                        updated: None,
+                        draft: false,
+                        private: false,
+                        extra: Default::default(),
+                    },
                     body: text.to_string(),
                     body_line: 1,
                 });
             }
-            entry(&rel, "", lang, text, diags, |_: &PageFm| None).map_or(Parsed::Failed, Parsed::Home)
+            entry(&rel, "", lang, text, diags, |_: &PageFm| None)
+                .map_or(Parsed::Failed, Parsed::Home)
         }
     }
 }
@@ -301,7 +328,9 @@ fn entry<T: DeserializeOwned>(
 /// Slugs are lowercase ASCII letters, digits and `-`.
 fn check_slug(rel: &str, slug: &str, pos: Pos, diags: &mut Diagnostics) -> Option<()> {
     let ok = !slug.is_empty()
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         return Some(());
     }

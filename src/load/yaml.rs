@@ -47,10 +47,10 @@ fn humanize(raw: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         return unknown("value", rest, "allowed values");
     }
-    if let Some(ty) = msg.strip_prefix("invalid ") {
-        if let Some(range) = integer_range(ty.trim()) {
-            return format!("expected a whole number {range}");
-        }
+    if let Some(ty) = msg.strip_prefix("invalid ")
+        && let Some(range) = integer_range(ty.trim())
+    {
+        return format!("expected a whole number {range}");
     }
     msg.to_string()
 }
@@ -113,7 +113,12 @@ mod tests {
     fn unknown_field_suggests_the_closest() {
         let e = parse::<T>("network: x\nfolowers: 3\n", 1).unwrap_err();
         assert_eq!(e.pos, Pos::new(3, 1));
-        assert!(e.message.starts_with("unknown field `folowers` (did you mean `followers`?)"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("unknown field `folowers` (did you mean `followers`?)"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

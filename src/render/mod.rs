@@ -70,9 +70,25 @@ struct Count {
     count: usize,
 }
 
-/// Renders every page and gathers the static files.
-pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut jobs = vec![Job::Home, Job::Creators, Job::Campaigns, Job::Glossary, Job::NotFound];
+/// Receives each finished file; called from several threads at once.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
+
+/// Renders every page and the static files into `sink`, in parallel.
+/// Returns the number of files; problems go to `diags`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Creators,
+        Job::Campaigns,
+        Job::Glossary,
+        Job::NotFound,
+    ];
     jobs.extend((0..site.creators.len()).map(Job::Creator));
     jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
     jobs.extend((0..site.terms.len()).map(Job::Term));
@@ -85,37 +101,88 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, diags: &mut Diagnostics) 
     let taxonomies: Vec<TaxonomyLink> = site
         .taxonomies
         .iter()
-        .map(|t| TaxonomyLink { key: t.key, title: t.title, singular: t.singular, path: &t.path })
+        .map(|t| TaxonomyLink {
+            key: t.key,
+            title: t.title,
+            singular: t.singular,
+            path: &t.path,
+        })
         .collect();
     tera.global_context().insert("site", &site.info);
     tera.global_context().insert("taxonomies", &taxonomies);
     let home_extra = HomeData::new(site);
 
-    let results: Vec<Result<OutputFile, (String, tera::Error)>> =
-        jobs.par_iter().map(|job| render_job(site, &tera, &home_extra, *job)).collect();
-    let mut out = Vec::with_capacity(results.len() + theme.statics.len());
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err((template, e)) => {
-                theme::report(root, &theme.name, &template, &theme.local, &e, diags);
+    let mut page_paths = std::collections::HashSet::new();
+    let failures: Vec<Failure> = jobs
+        .par_iter()
+        .filter_map(|job| match render_job(site, &tera, &home_extra, *job) {
+            Ok(f) => sink(&f.path, &f.bytes)
+                .err()
+                .map(|e| Failure::Write(f.path, e)),
+            Err((template, e)) => Some(Failure::Template(template, e)),
+        })
+        .collect();
+    for f in failures {
+        match f {
+            Failure::Template(template, e) => {
+                theme::report(root, &theme.name, &template, &theme.local, &e, diags)
+            }
+            Failure::Write(path, e) => {
+                diags.error(&path, Pos::default(), format!("cannot write: {e}"))
             }
         }
     }
-    for (path, bytes) in &theme.statics {
-        out.push(OutputFile { path: path.clone(), bytes: bytes.clone() });
+    for job in &jobs {
+        page_paths.insert(job_path(site, *job));
     }
-    // Same input, same order: output order never depends on thread timing.
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out.dedup_by(|b, a| {
-        if a.path == b.path {
-            diags.warning(&format!("static/{}", a.path), Pos::default(), "a static file has the same path as a generated page; the page wins");
-            true
-        } else {
-            false
+    let mut count = jobs.len();
+    for (path, bytes) in &theme.statics {
+        if page_paths.contains(path) {
+            diags.warning(
+                &format!("static/{path}"),
+                Pos::default(),
+                "a static file has the same path as a generated page; the page wins",
+            );
+            continue;
         }
-    });
-    out
+        if let Err(e) = sink(path, bytes) {
+            diags.error(
+                &format!("static/{path}"),
+                Pos::default(),
+                format!("cannot write: {e}"),
+            );
+        }
+        count += 1;
+    }
+    count
+}
+
+/// Renders into memory, sorted by path: for tests and the dev server.
+pub fn render_to_memory(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |path: &str, bytes: &[u8]| {
+        if let Ok(mut v) = files.lock() {
+            v.push(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(())
+    };
+    render(site, theme, root, &sink, diags);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+enum Failure {
+    Template(String, tera::Error),
+    Write(String, std::io::Error),
 }
 
 /// Home page data computed once.
@@ -139,7 +206,11 @@ impl<'a> HomeData<'a> {
             .map(|s| Count {
                 value: s.as_str(),
                 label: crate::resolve::build_labels::stage(*s),
-                count: site.campaigns.iter().filter(|c| c.card.stage.as_ref().is_some_and(|x| x.value == s.as_str())).count(),
+                count: site
+                    .campaigns
+                    .iter()
+                    .filter(|c| c.card.stage.as_ref().is_some_and(|x| x.value == s.as_str()))
+                    .count(),
             })
             .filter(|c| c.count > 0)
             .collect();
@@ -149,23 +220,73 @@ impl<'a> HomeData<'a> {
                 .map(|s| Count {
                     value: s.as_str(),
                     label: crate::resolve::build_labels::status(*s),
-                    count: site.creators.iter().filter(|c| c.status_raw == Some(*s)).count(),
+                    count: site
+                        .creators
+                        .iter()
+                        .filter(|c| c.status_raw == Some(*s))
+                        .count(),
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        HomeData { latest, highlights, stages, pipeline }
+        HomeData {
+            latest,
+            highlights,
+            stages,
+            pipeline,
+        }
     }
 }
 
-fn render_job(site: &Site, tera: &tera::Tera, home: &HomeData, job: Job) -> Result<OutputFile, (String, tera::Error)> {
+/// Output path of a job, without rendering it.
+fn job_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::Home => "index.html".into(),
+        Job::Creators => "creators/index.html".into(),
+        Job::Campaigns => "campaigns/index.html".into(),
+        Job::Glossary => "glossary/index.html".into(),
+        Job::NotFound => "404.html".into(),
+        Job::Creator(i) => format!("creators/{}/index.html", site.creators[i].card.slug),
+        Job::Campaign(i) => format!("campaigns/{}/index.html", site.campaigns[i].card.slug),
+        Job::Term(i) => format!("glossary/{}/index.html", site.terms[i].slug),
+        Job::Page(i) => format!("{}/index.html", site.pages[i].slug),
+        Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[t].key),
+        Job::TaxonomyTerm(t, i) => format!(
+            "{}/{}/index.html",
+            site.taxonomies[t].key, site.taxonomies[t].terms[i].slug
+        ),
+    }
+}
+
+fn render_job(
+    site: &Site,
+    tera: &tera::Tera,
+    home: &HomeData,
+    job: Job,
+) -> Result<OutputFile, (String, tera::Error)> {
     let mut cx = tera::Context::new();
-    let crumbs_home = Link { name: "Home".into(), path: site.info.nav.home.clone() };
-    let crumb = |name: &str, path: &str| Link { name: name.to_string(), path: path.to_string() };
-    let here = |name: &str| Link { name: name.to_string(), path: String::new() };
+    let crumbs_home = Link {
+        name: "Home".into(),
+        path: site.info.nav.home.clone(),
+    };
+    let crumb = |name: &str, path: &str| Link {
+        name: name.to_string(),
+        path: path.to_string(),
+    };
+    let here = |name: &str| Link {
+        name: name.to_string(),
+        path: String::new(),
+    };
     let info = &site.info;
-    let (template, dir, kind, title, description, breadcrumbs): (&str, String, &str, String, String, Vec<Link>) = match job {
+    let (template, dir, kind, title, description, breadcrumbs): (
+        &str,
+        String,
+        &str,
+        String,
+        String,
+        Vec<Link>,
+    ) = match job {
         Job::Home => {
             cx.insert("intro", &site.home);
             cx.insert("roster", &site.roster);
@@ -173,106 +294,239 @@ fn render_job(site: &Site, tera: &tera::Tera, home: &HomeData, job: Job) -> Resu
             cx.insert("highlights", &home.highlights);
             cx.insert("stages", &home.stages);
             cx.insert("pipeline", &home.pipeline);
-            let title = if site.home.title.is_empty() { info.title.clone() } else { site.home.title.clone() };
-            let desc = if site.home.description.is_empty() { info.description.clone() } else { site.home.description.clone() };
-            ("home.html", String::new(), "home", title, desc, vec![here("Home")])
+            let title = if site.home.title.is_empty() {
+                info.title.clone()
+            } else {
+                site.home.title.clone()
+            };
+            let desc = if site.home.description.is_empty() {
+                info.description.clone()
+            } else {
+                site.home.description.clone()
+            };
+            (
+                "home.html",
+                String::new(),
+                "home",
+                title,
+                desc,
+                vec![here("Home")],
+            )
         }
         Job::Creators => {
             let cards: Vec<&CreatorCard> = site.creators.iter().map(|c| &c.card).collect();
             cx.insert("creators", &cards);
-            ("creators.html", "creators/".into(), "creators", "Creators".into(),
-             format!("{} creators: networks, audiences, niches and campaign history.", cards.len()),
-             vec![crumbs_home, here("Creators")])
+            (
+                "creators.html",
+                "creators/".into(),
+                "creators",
+                "Creators".into(),
+                format!(
+                    "{} creators: networks, audiences, niches and campaign history.",
+                    cards.len()
+                ),
+                vec![crumbs_home, here("Creators")],
+            )
         }
         Job::Creator(i) => {
             let c = &site.creators[i];
             cx.insert("creator", c);
-            let desc = if c.card.summary.is_empty() { format!("{} — creator profile", c.card.name) } else { c.card.summary.clone() };
-            ("creator.html", format!("creators/{}/", c.card.slug), "creator", c.card.name.clone(), desc,
-             vec![crumbs_home, crumb("Creators", &info.nav.creators), here(&c.card.name)])
+            let desc = if c.card.summary.is_empty() {
+                format!("{} — creator profile", c.card.name)
+            } else {
+                c.card.summary.clone()
+            };
+            (
+                "creator.html",
+                format!("creators/{}/", c.card.slug),
+                "creator",
+                c.card.name.clone(),
+                desc,
+                vec![
+                    crumbs_home,
+                    crumb("Creators", &info.nav.creators),
+                    here(&c.card.name),
+                ],
+            )
         }
         Job::Campaigns => {
             let cards: Vec<&CampaignCard> = site.campaigns.iter().map(|c| &c.card).collect();
             cx.insert("campaigns", &cards);
-            ("campaigns.html", "campaigns/".into(), "campaigns", "Campaigns".into(),
-             format!("{} campaign recaps: objectives, creators, results and learnings.", cards.len()),
-             vec![crumbs_home, here("Campaigns")])
+            (
+                "campaigns.html",
+                "campaigns/".into(),
+                "campaigns",
+                "Campaigns".into(),
+                format!(
+                    "{} campaign recaps: objectives, creators, results and learnings.",
+                    cards.len()
+                ),
+                vec![crumbs_home, here("Campaigns")],
+            )
         }
         Job::Campaign(i) => {
             let c = &site.campaigns[i];
             cx.insert("campaign", c);
-            let desc = if c.card.summary.is_empty() { format!("{} for {} — campaign recap", c.card.title, c.card.brand.name) } else { c.card.summary.clone() };
-            ("campaign.html", format!("campaigns/{}/", c.card.slug), "campaign", c.card.title.clone(), desc,
-             vec![crumbs_home, crumb("Campaigns", &info.nav.campaigns), here(&c.card.title)])
+            let desc = if c.card.summary.is_empty() {
+                format!(
+                    "{} for {} — campaign recap",
+                    c.card.title, c.card.brand.name
+                )
+            } else {
+                c.card.summary.clone()
+            };
+            (
+                "campaign.html",
+                format!("campaigns/{}/", c.card.slug),
+                "campaign",
+                c.card.title.clone(),
+                desc,
+                vec![
+                    crumbs_home,
+                    crumb("Campaigns", &info.nav.campaigns),
+                    here(&c.card.title),
+                ],
+            )
         }
         Job::Glossary => {
             let mut letters: Vec<Letter> = Vec::new();
             for t in &site.terms {
                 match letters.last_mut() {
                     Some(l) if l.letter == t.letter => l.terms.push(t),
-                    _ => letters.push(Letter { letter: &t.letter, terms: vec![t] }),
+                    _ => letters.push(Letter {
+                        letter: &t.letter,
+                        terms: vec![t],
+                    }),
                 }
             }
             cx.insert("letters", &letters);
-            ("glossary.html", "glossary/".into(), "glossary", "Glossary".into(),
-             format!("{} terms of influencer marketing, defined by practitioners.", site.terms.len()),
-             vec![crumbs_home, here("Glossary")])
+            (
+                "glossary.html",
+                "glossary/".into(),
+                "glossary",
+                "Glossary".into(),
+                format!(
+                    "{} terms of influencer marketing, defined by practitioners.",
+                    site.terms.len()
+                ),
+                vec![crumbs_home, here("Glossary")],
+            )
         }
         Job::Term(i) => {
             let t = &site.terms[i];
             cx.insert("term", t);
-            ("term.html", format!("glossary/{}/", t.slug), "term", t.term.clone(), t.definition.clone(),
-             vec![crumbs_home, crumb("Glossary", &info.nav.glossary), here(&t.term)])
+            (
+                "term.html",
+                format!("glossary/{}/", t.slug),
+                "term",
+                t.term.clone(),
+                t.definition.clone(),
+                vec![
+                    crumbs_home,
+                    crumb("Glossary", &info.nav.glossary),
+                    here(&t.term),
+                ],
+            )
         }
         Job::Page(i) => {
             let p = &site.pages[i];
             cx.insert("entry", p);
-            ("page.html", format!("{}/", p.slug), "page", p.title.clone(), p.description.clone(),
-             vec![crumbs_home, here(&p.title)])
+            (
+                "page.html",
+                format!("{}/", p.slug),
+                "page",
+                p.title.clone(),
+                p.description.clone(),
+                vec![crumbs_home, here(&p.title)],
+            )
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies[t];
             cx.insert("taxonomy", tax);
-            ("taxonomy.html", format!("{}/", tax.key), "taxonomy", tax.title.to_string(),
-             format!("{} in the creator knowledge base.", tax.title),
-             vec![crumbs_home, here(tax.title)])
+            (
+                "taxonomy.html",
+                format!("{}/", tax.key),
+                "taxonomy",
+                tax.title.to_string(),
+                format!("{} in the creator knowledge base.", tax.title),
+                vec![crumbs_home, here(tax.title)],
+            )
         }
         Job::TaxonomyTerm(t, i) => {
             let tax = &site.taxonomies[t];
             let term = &tax.terms[i];
-            let creators: Vec<&CreatorCard> = term.creators.iter().map(|&c| &site.creators[c].card).collect();
-            let campaigns: Vec<&CampaignCard> = term.campaigns.iter().map(|&c| &site.campaigns[c].card).collect();
+            let creators: Vec<&CreatorCard> = term
+                .creators
+                .iter()
+                .map(|&c| &site.creators[c].card)
+                .collect();
+            let campaigns: Vec<&CampaignCard> = term
+                .campaigns
+                .iter()
+                .map(|&c| &site.campaigns[c].card)
+                .collect();
             cx.insert("taxonomy", tax);
             cx.insert("term", term);
             cx.insert("creators", &creators);
             cx.insert("campaigns", &campaigns);
-            ("taxonomy_term.html", format!("{}/{}/", tax.key, term.slug), "taxonomy_term",
-             format!("{}: {}", tax.singular, term.name),
-             format!("Creators and campaigns for {} {}.", tax.singular.to_lowercase(), term.name),
-             vec![crumbs_home, crumb(tax.title, &tax.path), here(&term.name)])
+            (
+                "taxonomy_term.html",
+                format!("{}/{}/", tax.key, term.slug),
+                "taxonomy_term",
+                format!("{}: {}", tax.singular, term.name),
+                format!(
+                    "Creators and campaigns for {} {}.",
+                    tax.singular.to_lowercase(),
+                    term.name
+                ),
+                vec![crumbs_home, crumb(tax.title, &tax.path), here(&term.name)],
+            )
         }
-        Job::NotFound => ("404.html", String::new(), "404", "Page not found".into(),
-                          "This page does not exist.".into(), vec![crumbs_home, here("Not found")]),
+        Job::NotFound => (
+            "404.html",
+            String::new(),
+            "404",
+            "Page not found".into(),
+            "This page does not exist.".into(),
+            vec![crumbs_home, here("Not found")],
+        ),
     };
-    let out_path = if matches!(job, Job::NotFound) { "404.html".to_string() } else { format!("{dir}index.html") };
+    let out_path = if matches!(job, Job::NotFound) {
+        "404.html".to_string()
+    } else {
+        format!("{dir}index.html")
+    };
     // The 404 page is served at any depth, so it links from the site's absolute root path.
     let root = if matches!(job, Job::NotFound) {
         absolute_root_path(&info.base_url)
     } else {
         "../".repeat(dir.matches('/').count()).to_string()
     };
-    let root = if root.is_empty() { "./".to_string() } else { root };
+    let root = if root.is_empty() {
+        "./".to_string()
+    } else {
+        root
+    };
     let meta = PageMeta {
         kind,
         title: &title,
         description: &description,
-        canonical: if matches!(job, Job::NotFound) { format!("{}404.html", info.base_url) } else { format!("{}{dir}", info.base_url) },
+        canonical: if matches!(job, Job::NotFound) {
+            format!("{}404.html", info.base_url)
+        } else {
+            format!("{}{dir}", info.base_url)
+        },
         breadcrumbs,
     };
     cx.insert("page", &meta);
     cx.insert("root", &root);
-    match tera.render(template, &cx) {
-        Ok(html) => Ok(OutputFile { path: out_path, bytes: html.into_bytes() }),
+    // Sized for a typical page so the buffer rarely grows (and copies).
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    match tera.render_to(template, &cx, &mut bytes) {
+        Ok(()) => Ok(OutputFile {
+            path: out_path,
+            bytes,
+        }),
         Err(e) => Err((template.to_string(), e)),
     }
 }

@@ -24,7 +24,10 @@ pub struct Theme {
 /// Where a template came from, for error messages.
 fn origin(root: &Path, theme: &str, name: &str, local: bool) -> String {
     if local {
-        rel_path(root, &root.join("themes").join(theme).join("templates").join(name))
+        rel_path(
+            root,
+            &root.join("themes").join(theme).join("templates").join(name),
+        )
     } else {
         format!("themes/default/templates/{name} (built-in)")
     }
@@ -36,7 +39,10 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in embedded::FILES {
         if let Some(name) = path.strip_prefix("templates/") {
-            templates.insert(name.to_string(), (String::from_utf8_lossy(bytes).into_owned(), false));
+            templates.insert(
+                name.to_string(),
+                (String::from_utf8_lossy(bytes).into_owned(), false),
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             statics.insert(name.to_string(), bytes.to_vec());
         }
@@ -51,7 +57,11 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
             Ok(s) => {
                 templates.insert(name, (s, true));
             }
-            Err(_) => diags.error(&origin(root, theme, &name, true), Pos::default(), "template is not valid UTF-8"),
+            Err(_) => diags.error(
+                &origin(root, theme, &name, true),
+                Pos::default(),
+                "template is not valid UTF-8",
+            ),
         }
     }
     statics.extend(read_tree(root, &local.join("static"), diags));
@@ -59,22 +69,45 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    let local: std::collections::HashSet<String> =
-        templates.iter().filter(|(_, (_, l))| *l).map(|(n, _)| n.clone()).collect();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (src, _))| (n.as_str(), src.as_str()))) {
+    let local: std::collections::HashSet<String> = templates
+        .iter()
+        .filter(|(_, (_, l))| *l)
+        .map(|(n, _)| n.clone())
+        .collect();
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(n, (src, _))| (n.as_str(), src.as_str())),
+    ) {
         report(root, theme, "", &local, &e, diags);
         return None;
     }
-    Some(Theme { tera, statics, local, name: theme.to_string() })
+    Some(Theme {
+        tera,
+        statics,
+        local,
+        name: theme.to_string(),
+    })
 }
 
 /// Turns a Tera error into located diagnostics. `name` is the template being
 /// rendered, when known; `local` names the templates the site overrides.
-pub fn report(root: &Path, theme: &str, name: &str, local: &std::collections::HashSet<String>, e: &tera::Error, diags: &mut Diagnostics) {
+pub fn report(
+    root: &Path,
+    theme: &str,
+    name: &str,
+    local: &std::collections::HashSet<String>,
+    e: &tera::Error,
+    diags: &mut Diagnostics,
+) {
     let file = |n: &str| origin(root, theme, n, local.contains(n));
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let n = if r.filename().is_empty() { name } else { r.filename() };
+            let n = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
             let span = r.span();
             diags.error(
                 &file(n),
@@ -90,12 +123,24 @@ pub fn report(root: &Path, theme: &str, name: &str, local: &std::collections::Ha
             for line in text.lines() {
                 if let Some(m) = line.strip_prefix("error: ") {
                     message = Some(m);
-                } else if let (Some(loc), Some(m)) = (line.trim_start().strip_prefix("--> "), message.take()) {
+                } else if let (Some(loc), Some(m)) =
+                    (line.trim_start().strip_prefix("--> "), message.take())
+                {
                     let mut parts = loc.rsplitn(3, ':');
-                    let col = parts.next().and_then(|c| c.parse::<u32>().ok()).unwrap_or(0);
-                    let line_no = parts.next().and_then(|c| c.parse::<u32>().ok()).unwrap_or(0);
+                    let col = parts
+                        .next()
+                        .and_then(|c| c.parse::<u32>().ok())
+                        .unwrap_or(0);
+                    let line_no = parts
+                        .next()
+                        .and_then(|c| c.parse::<u32>().ok())
+                        .unwrap_or(0);
                     let n = parts.next().unwrap_or(name);
-                    diags.error(&file(n), Pos::new(line_no, col), format!("template error: {m}"));
+                    diags.error(
+                        &file(n),
+                        Pos::new(line_no, col),
+                        format!("template error: {m}"),
+                    );
                     found = true;
                 }
             }
@@ -113,11 +158,18 @@ fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, V
     if !dir.is_dir() {
         return out;
     }
-    for item in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+    for item in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
-                diags.error(&rel_path(root, dir), Pos::default(), format!("cannot read: {e}"));
+                diags.error(
+                    &rel_path(root, dir),
+                    Pos::default(),
+                    format!("cannot read: {e}"),
+                );
                 continue;
             }
         };
@@ -130,7 +182,11 @@ fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, V
         }
         match std::fs::read(item.path()) {
             Ok(b) => out.push((rel, b)),
-            Err(e) => diags.error(&rel_path(root, item.path()), Pos::default(), format!("cannot read: {e}")),
+            Err(e) => diags.error(
+                &rel_path(root, item.path()),
+                Pos::default(),
+                format!("cannot read: {e}"),
+            ),
         }
     }
     out

@@ -31,25 +31,63 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn md(&self, e_path: &str, body: &str, body_line: u32, root: &str, faq: bool, d: &mut Diagnostics) -> markdown::Rendered {
-        let cx = MdContext { file: e_path, body_line, root, links: self.links, unsafe_html: self.unsafe_html, team: self.team };
+    fn md(
+        &self,
+        e_path: &str,
+        body: &str,
+        body_line: u32,
+        root: &str,
+        faq: bool,
+        d: &mut Diagnostics,
+    ) -> markdown::Rendered {
+        let cx = MdContext {
+            file: e_path,
+            body_line,
+            root,
+            links: self.links,
+            unsafe_html: self.unsafe_html,
+            team: self.team,
+        };
         markdown::render(body, &cx, faq, d)
     }
 }
 
-pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audience, cx: &Context, diags: &mut Diagnostics) -> Site {
+pub fn build(
+    input: Input,
+    config: &SiteConfig,
+    base_url: String,
+    audience: Audience,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> Site {
     let urls = cx.urls;
     // Campaigns newest first; creators by name; terms by term.
     let mut campaigns = input.campaigns;
-    campaigns.sort_by(|a, b| recap_date(&b.fm).cmp(&recap_date(&a.fm)).then_with(|| a.slug.cmp(&b.slug)));
+    campaigns.sort_by(|a, b| {
+        recap_date(&b.fm)
+            .cmp(&recap_date(&a.fm))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let mut creators = input.creators;
-    creators.sort_by(|a, b| text::fold(&a.fm.name).cmp(&text::fold(&b.fm.name)).then_with(|| a.slug.cmp(&b.slug)));
+    creators.sort_by(|a, b| {
+        text::fold(&a.fm.name)
+            .cmp(&text::fold(&b.fm.name))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let mut terms = input.terms;
-    terms.sort_by(|a, b| text::fold(&a.fm.term).cmp(&text::fold(&b.fm.term)).then_with(|| a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        text::fold(&a.fm.term)
+            .cmp(&text::fold(&b.fm.term))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let mut pages = input.pages;
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-    let creator_idx: HashMap<&str, usize> = creators.iter().enumerate().map(|(i, e)| (e.slug.as_str(), i)).collect();
+    let creator_idx: HashMap<&str, usize> = creators
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
     // Backlinks: for each creator, (campaign index, participation).
     let mut per_creator: Vec<Vec<(usize, &Participation)>> = vec![Vec::new(); creators.len()];
     for (ci, c) in campaigns.iter().enumerate() {
@@ -62,12 +100,31 @@ pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audi
 
     let campaign_cards: Vec<CampaignCard> = campaigns
         .iter()
-        .map(|c| campaign_card(c, urls, c.fm.creators.iter().filter(|p| creator_idx.contains_key(p.creator.value.as_str())).count()))
+        .map(|c| {
+            campaign_card(
+                c,
+                urls,
+                c.fm.creators
+                    .iter()
+                    .filter(|p| creator_idx.contains_key(p.creator.value.as_str()))
+                    .count(),
+            )
+        })
         .collect();
     let cards: Vec<CreatorCard> = creators
         .iter()
         .enumerate()
-        .map(|(i, c)| creator_card(c, urls, cx.team, per_creator[i].iter().filter(|(_, p)| kpi::collaborated(p)).count()))
+        .map(|(i, c)| {
+            creator_card(
+                c,
+                urls,
+                cx.team,
+                per_creator[i]
+                    .iter()
+                    .filter(|(_, p)| kpi::collaborated(p))
+                    .count(),
+            )
+        })
         .collect();
 
     // Roster figures over every visible participation.
@@ -94,7 +151,15 @@ pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audi
         .enumerate()
         .map(|(i, e)| {
             let mut d = Diagnostics::new();
-            let c = creator(e, &cards[i], &per_creator[i], &campaigns, &campaign_cards, cx, &mut d);
+            let c = creator(
+                e,
+                &cards[i],
+                &per_creator[i],
+                &campaigns,
+                &campaign_cards,
+                cx,
+                &mut d,
+            );
             (c, d)
         })
         .collect();
@@ -109,7 +174,15 @@ pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audi
         .collect();
     let term_names: HashMap<&str, (&str, String)> = terms
         .iter()
-        .map(|t| (t.slug.as_str(), (t.fm.term.as_str(), urls.dir(&format!("glossary/{}/", t.slug)))))
+        .map(|t| {
+            (
+                t.slug.as_str(),
+                (
+                    t.fm.term.as_str(),
+                    urls.dir(&format!("glossary/{}/", t.slug)),
+                ),
+            )
+        })
         .collect();
     let built_terms: Vec<(Term, Diagnostics)> = terms
         .par_iter()
@@ -156,7 +229,12 @@ pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audi
         team: audience == Audience::Team,
         audience: audience.as_str(),
         extra: config.extra.clone(),
-        counts: Counts { creators: creators.len(), campaigns: campaigns.len(), terms: terms.len(), brands: 0 },
+        counts: Counts {
+            creators: creators.len(),
+            campaigns: campaigns.len(),
+            terms: terms.len(),
+            brands: 0,
+        },
         nav: Nav {
             home: urls.dir(""),
             creators: urls.dir("creators/"),
@@ -165,7 +243,16 @@ pub fn build(input: Input, config: &SiteConfig, base_url: String, audience: Audi
             css: "style.css".to_string(),
         },
     };
-    Site { info, home, creators, campaigns, terms, pages, roster, taxonomies: Vec::new() }
+    Site {
+        info,
+        home,
+        creators,
+        campaigns,
+        terms,
+        pages,
+        roster,
+        taxonomies: Vec::new(),
+    }
 }
 
 /// Keeps the values, moves their problems into `diags`.
@@ -213,7 +300,10 @@ pub fn status_label(s: crate::model::CreatorStatus) -> &'static str {
 }
 
 fn taxonomy_link(tax: &str, name: &str, urls: Urls) -> Link {
-    Link { name: name.to_string(), path: urls.dir(&format!("{tax}/{}/", text::slugify(name))) }
+    Link {
+        name: name.to_string(),
+        path: urls.dir(&format!("{tax}/{}/", text::slugify(name))),
+    }
 }
 
 fn country_link(code: &str, urls: Urls) -> Link {
@@ -223,7 +313,12 @@ fn country_link(code: &str, urls: Urls) -> Link {
     }
 }
 
-fn creator_card(e: &Entry<CreatorFm>, urls: Urls, team: bool, campaign_count: usize) -> CreatorCard {
+fn creator_card(
+    e: &Entry<CreatorFm>,
+    urls: Urls,
+    team: bool,
+    campaign_count: usize,
+) -> CreatorCard {
     let fm = &e.fm;
     let mut platforms: Vec<PlatformView> = fm
         .platforms
@@ -231,20 +326,34 @@ fn creator_card(e: &Entry<CreatorFm>, urls: Urls, team: bool, campaign_count: us
         .map(|p| PlatformView {
             network: p.network.as_str(),
             label: p.network.label(),
-            handle: p.handle.as_ref().map(|h| format!("@{}", h.trim_start_matches('@'))),
+            handle: p
+                .handle
+                .as_ref()
+                .map(|h| format!("@{}", h.trim_start_matches('@'))),
             url: p.url.as_ref().and_then(|u| safe(&u.value)),
             followers: p.followers.map_or_else(kpi::unknown, kpi::count),
             followers_compact: p.followers.map_or_else(|| "—".to_string(), text::compact),
-            engagement: p.engagement_rate.as_ref().map_or_else(kpi::unknown, |e| Figure {
-                value: Some(e.value),
-                display: text::percent_value(e.value),
-            }),
+            engagement: p
+                .engagement_rate
+                .as_ref()
+                .map_or_else(kpi::unknown, |e| Figure {
+                    value: Some(e.value),
+                    display: text::percent_value(e.value),
+                }),
         })
         .collect();
     platforms.sort_by(|a, b| {
-        b.followers.value.unwrap_or(-1.0).total_cmp(&a.followers.value.unwrap_or(-1.0)).then(a.network.cmp(b.network))
+        b.followers
+            .value
+            .unwrap_or(-1.0)
+            .total_cmp(&a.followers.value.unwrap_or(-1.0))
+            .then(a.network.cmp(b.network))
     });
-    let total: u64 = fm.platforms.iter().filter_map(|p| p.followers).fold(0u64, u64::saturating_add);
+    let total: u64 = fm
+        .platforms
+        .iter()
+        .filter_map(|p| p.followers)
+        .fold(0u64, u64::saturating_add);
     let any_followers = fm.platforms.iter().any(|p| p.followers.is_some());
     CreatorCard {
         slug: e.slug.clone(),
@@ -254,15 +363,29 @@ fn creator_card(e: &Entry<CreatorFm>, urls: Urls, team: bool, campaign_count: us
         summary: fm.summary.clone().unwrap_or_default(),
         handle: platforms.iter().find_map(|p| p.handle.clone()),
         image: image_href(&fm.image),
-        status: team.then(|| StatusView { value: fm.status.as_str(), label: status_label(fm.status) }),
+        status: team.then(|| StatusView {
+            value: fm.status.as_str(),
+            label: status_label(fm.status),
+        }),
         owner: if team { fm.owner.clone() } else { None },
         platforms,
-        total_followers: if any_followers { kpi::count(total) } else { kpi::unknown() },
-        niches: fm.niches.iter().map(|n| taxonomy_link("niches", n, urls)).collect(),
+        total_followers: if any_followers {
+            kpi::count(total)
+        } else {
+            kpi::unknown()
+        },
+        niches: fm
+            .niches
+            .iter()
+            .map(|n| taxonomy_link("niches", n, urls))
+            .collect(),
         languages: fm
             .languages
             .iter()
-            .map(|l| Link { name: names::language(&l.value), path: urls.dir(&format!("languages/{}/", l.value)) })
+            .map(|l| Link {
+                name: names::language(&l.value),
+                path: urls.dir(&format!("languages/{}/", l.value)),
+            })
             .collect(),
         country: fm.country.as_ref().map(|c| country_link(&c.value, urls)),
         location: fm.location.clone(),
@@ -272,7 +395,10 @@ fn creator_card(e: &Entry<CreatorFm>, urls: Urls, team: bool, campaign_count: us
 
 fn participation_view(p: &Participation, team: bool) -> ParticipationView {
     ParticipationView {
-        status: p.status.map(|s| Labelled { value: s.as_str(), label: stage_like_label(s.as_str()) }),
+        status: p.status.map(|s| Labelled {
+            value: s.as_str(),
+            label: stage_like_label(s.as_str()),
+        }),
         deliverables: p.deliverables.clone(),
         responded: kpi::responded(p),
         due: opt_date(p.due),
@@ -348,7 +474,10 @@ fn campaign_card(e: &Entry<CampaignFm>, urls: Urls, creator_count: usize) -> Cam
             name: objective_label(fm.objective).to_string(),
             path: urls.dir(&format!("objectives/{}/", fm.objective.as_str())),
         },
-        stage: fm.stage.map(|s| Labelled { value: s.as_str(), label: stage_label(s) }),
+        stage: fm.stage.map(|s| Labelled {
+            value: s.as_str(),
+            label: stage_label(s),
+        }),
         summary: fm.summary.clone().unwrap_or_default(),
         start: opt_date(fm.start),
         end: opt_date(fm.end.as_ref().map(|e| e.value)),
@@ -392,21 +521,31 @@ fn creator(
     kpis.repeat_rate = None;
     let history_campaigns = parts
         .iter()
-        .map(|(ci, p)| CreatorCampaign { campaign: campaign_cards[*ci].clone(), participation: participation_view(p, cx.team) })
+        .map(|(ci, p)| CreatorCampaign {
+            campaign: campaign_cards[*ci].clone(),
+            participation: participation_view(p, cx.team),
+        })
         .collect();
     let mut timeline: Vec<TimelineItem> = fm
         .history
         .iter()
-        .map(|h| TimelineItem { date: h.date.to_string(), kind: h.kind.as_str(), note: h.note.clone() })
+        .map(|h| TimelineItem {
+            date: h.date.to_string(),
+            kind: h.kind.as_str(),
+            note: h.note.clone(),
+        })
         .collect();
     timeline.sort_by(|a, b| b.date.cmp(&a.date));
     let (rates, rates_currency) = match &fm.rates {
         Some(r) if cx.team => (
             r.iter()
                 .filter_map(|(k, v)| match v {
-                    RateValue::Amount(a) if k != "currency" => {
-                        Some(Metric { key: k.clone(), label: kpi::label(k), value: *a, display: text::number(*a) })
-                    }
+                    RateValue::Amount(a) if k != "currency" => Some(Metric {
+                        key: k.clone(),
+                        label: kpi::label(k),
+                        value: *a,
+                        display: text::number(*a),
+                    }),
                     _ => None,
                 })
                 .collect(),
@@ -417,13 +556,27 @@ fn creator(
         ),
         _ => (Vec::new(), None),
     };
-    let updated = fm.history.iter().map(|h| h.date).max().max(last).max(fm.since).map(|d| d.to_string());
+    let updated = fm
+        .history
+        .iter()
+        .map(|h| h.date)
+        .max()
+        .max(last)
+        .max(fm.since)
+        .map(|d| d.to_string());
     Creator {
         card: card.clone(),
         audience: fm.audience.as_ref().map(|a| AudienceView {
-            top_countries: a.top_countries.iter().map(|c| country_link(&c.value, cx.urls)).collect(),
+            top_countries: a
+                .top_countries
+                .iter()
+                .map(|c| country_link(&c.value, cx.urls))
+                .collect(),
             age_range: a.age_range.clone(),
-            female_share: a.female_share.as_ref().map(|f| Figure { value: Some(f.value), display: text::percent_value(f.value) }),
+            female_share: a.female_share.as_ref().map(|f| Figure {
+                value: Some(f.value),
+                display: text::percent_value(f.value),
+            }),
             notes: a.notes.clone(),
         }),
         preferences: fm.preferences.as_ref().map(|p| PreferencesView {
@@ -445,12 +598,20 @@ fn creator(
         rates,
         rates_currency,
         contact: if cx.team {
-            fm.contact.as_ref().map(|c| ContactView { email: c.email.clone(), phone: c.phone.clone(), agent: c.agent.clone(), agency: c.agency.clone() })
+            fm.contact.as_ref().map(|c| ContactView {
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                agent: c.agent.clone(),
+                agency: c.agency.clone(),
+            })
         } else {
             None
         },
         timeline: if cx.team { timeline } else { Vec::new() },
-        consent: fm.consent.as_ref().map(|c| ConsentView { date: opt_date(c.date), scope: c.scope.clone() }),
+        consent: fm.consent.as_ref().map(|c| ConsentView {
+            date: opt_date(c.date),
+            scope: c.scope.clone(),
+        }),
         extra: fm.extra.clone(),
         status_raw: Some(fm.status),
         updated,
@@ -472,19 +633,26 @@ fn campaign(
     let mut fees = 0.0;
     let mut any_fee = false;
     for p in &fm.creators {
-        let Some(&i) = creator_idx.get(p.creator.value.as_str()) else { continue };
+        let Some(&i) = creator_idx.get(p.creator.value.as_str()) else {
+            continue;
+        };
         tally.add(p);
         if let Some(f) = p.fee {
             fees += f;
             any_fee = true;
         }
         participants.push(Participant {
-            creator: Link { name: cards[i].name.clone(), path: cards[i].path.clone() },
+            creator: Link {
+                name: cards[i].name.clone(),
+                path: cards[i].path.clone(),
+            },
             initials: cards[i].initials.clone(),
             participation: participation_view(p, cx.team),
         });
     }
-    let current = fm.stage.map(|s| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0));
+    let current = fm
+        .stage
+        .map(|s| Stage::ALL.iter().position(|x| *x == s).unwrap_or(0));
     let steps = Stage::ALL
         .iter()
         .filter(|s| **s != Stage::Done)
@@ -503,8 +671,19 @@ fn campaign(
         card: card.clone(),
         steps,
         author: fm.author.clone(),
-        channels: fm.channels.iter().map(|c| Labelled { value: c.as_str(), label: c.label() }).collect(),
-        markets: fm.markets.iter().map(|m| country_link(&m.value, cx.urls)).collect(),
+        channels: fm
+            .channels
+            .iter()
+            .map(|c| Labelled {
+                value: c.as_str(),
+                label: c.label(),
+            })
+            .collect(),
+        markets: fm
+            .markets
+            .iter()
+            .map(|m| country_link(&m.value, cx.urls))
+            .collect(),
         participants,
         results: kpi::metrics(&fm.results),
         learnings: fm.learnings.clone(),
@@ -520,12 +699,19 @@ fn campaign(
         }),
         kpis: tally.kpis(1),
         budget: if cx.team {
-            fm.budget.as_ref().and_then(|b| b.amount.map(|a| format!("{}{}", text::number(a), currency(&b.currency))))
+            fm.budget.as_ref().and_then(|b| {
+                b.amount
+                    .map(|a| format!("{}{}", text::number(a), currency(&b.currency)))
+            })
         } else {
             None
         },
         fees_total: if cx.team && any_fee {
-            let cur = fm.budget.as_ref().map(|b| currency(&b.currency)).unwrap_or_default();
+            let cur = fm
+                .budget
+                .as_ref()
+                .map(|b| currency(&b.currency))
+                .unwrap_or_default();
             Some(format!("{}{cur}", text::number(fees)))
         } else {
             None
@@ -535,19 +721,39 @@ fn campaign(
     }
 }
 
-fn term(e: &Entry<TermFm>, names_by_slug: &HashMap<&str, (&str, String)>, cx: &Context, d: &mut Diagnostics) -> Term {
+fn term(
+    e: &Entry<TermFm>,
+    names_by_slug: &HashMap<&str, (&str, String)>,
+    cx: &Context,
+    d: &mut Diagnostics,
+) -> Term {
     let fm = &e.fm;
     let body = cx.md(&e.path, &e.body, e.body_line, "../../", true, d);
-    let md_cx = MdContext { file: &e.path, body_line: e.body_line, root: "../../", links: cx.links, unsafe_html: cx.unsafe_html, team: cx.team };
+    let md_cx = MdContext {
+        file: &e.path,
+        body_line: e.body_line,
+        root: "../../",
+        links: cx.links,
+        unsafe_html: cx.unsafe_html,
+        team: cx.team,
+    };
     let mut faq: Vec<FaqView> = fm
         .faq
         .iter()
         .map(|f| {
             let (answer_html, answer_text) = markdown::render_inline(&f.answer, &md_cx, d);
-            FaqView { question: f.question.clone(), answer_html, answer_text }
+            FaqView {
+                question: f.question.clone(),
+                answer_html,
+                answer_text,
+            }
         })
         .collect();
-    faq.extend(body.faq.into_iter().map(|(q, a, t)| FaqView { question: q, answer_html: a, answer_text: t }));
+    faq.extend(body.faq.into_iter().map(|(q, a, t)| FaqView {
+        question: q,
+        answer_html: a,
+        answer_text: t,
+    }));
     let letter = fm
         .term
         .chars()
@@ -565,14 +771,21 @@ fn term(e: &Entry<TermFm>, names_by_slug: &HashMap<&str, (&str, String)>, cx: &C
         translations: fm
             .translations
             .iter()
-            .map(|(l, t)| Translation { lang: l.clone(), language: names::language(l), term: t.clone() })
+            .map(|(l, t)| Translation {
+                lang: l.clone(),
+                language: names::language(l),
+                term: t.clone(),
+            })
             .collect(),
         category: fm.category.clone(),
         related: fm
             .related
             .iter()
             .filter_map(|r| names_by_slug.get(r.value.as_str()))
-            .map(|(n, p)| Link { name: (*n).to_string(), path: p.clone() })
+            .map(|(n, p)| Link {
+                name: (*n).to_string(),
+                path: p.clone(),
+            })
             .collect(),
         faq,
         author: fm.author.clone(),

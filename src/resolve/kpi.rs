@@ -34,7 +34,10 @@ pub fn on_time(p: &Participation) -> Option<bool> {
 /// and the repeat rate): the creator got past the outreach and did not drop out.
 pub fn collaborated(p: &Participation) -> bool {
     use ParticipationStatus as S;
-    !matches!(p.status, Some(S::Shortlisted | S::Contacted | S::Declined | S::Cancelled))
+    !matches!(
+        p.status,
+        Some(S::Shortlisted | S::Contacted | S::Declined | S::Cancelled)
+    )
 }
 
 /// Accumulates figures over a set of participations.
@@ -97,7 +100,10 @@ pub fn rate(num: u32, den: u32) -> Figure {
         return unknown();
     }
     let v = f64::from(num) / f64::from(den);
-    Figure { value: Some(v), display: text::percent(v) }
+    Figure {
+        value: Some(v),
+        display: text::percent(v),
+    }
 }
 
 fn mean(sum: u64, n: u32) -> Figure {
@@ -105,24 +111,38 @@ fn mean(sum: u64, n: u32) -> Figure {
         return unknown();
     }
     let v = sum as f64 / f64::from(n);
-    Figure { value: Some(v), display: format!("{:.1}", v) }
+    Figure {
+        value: Some(v),
+        display: format!("{:.1}", v),
+    }
 }
 
 /// The "—" figure.
 pub fn unknown() -> Figure {
-    Figure { value: None, display: "—".to_string() }
+    Figure {
+        value: None,
+        display: "—".to_string(),
+    }
 }
 
 /// A known count.
 pub fn count(n: u64) -> Figure {
-    Figure { value: Some(n as f64), display: text::int(n) }
+    Figure {
+        value: Some(n as f64),
+        display: text::int(n),
+    }
 }
 
 /// Metrics in key order with human labels.
 pub fn metrics(map: &BTreeMap<String, f64>) -> Vec<Metric> {
     map.iter()
         .filter(|(_, v)| v.is_finite())
-        .map(|(k, v)| Metric { key: k.clone(), label: label(k), value: *v, display: text::number(*v) })
+        .map(|(k, v)| Metric {
+            key: k.clone(),
+            label: label(k),
+            value: *v,
+            display: text::number(*v),
+        })
         .collect()
 }
 
@@ -147,11 +167,23 @@ mod tests {
     #[test]
     fn derives_responded_and_on_time() {
         assert_eq!(responded(&p("creator: a\nstatus: published\n")), Some(true));
-        assert_eq!(responded(&p("creator: a\nstatus: contacted\n")), Some(false));
+        assert_eq!(
+            responded(&p("creator: a\nstatus: contacted\n")),
+            Some(false)
+        );
         assert_eq!(responded(&p("creator: a\nstatus: shortlisted\n")), None);
-        assert_eq!(responded(&p("creator: a\nstatus: cancelled\nresponded: true\n")), Some(true));
-        assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-03\n")), Some(false));
-        assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-02\n")), Some(true));
+        assert_eq!(
+            responded(&p("creator: a\nstatus: cancelled\nresponded: true\n")),
+            Some(true)
+        );
+        assert_eq!(
+            on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-03\n")),
+            Some(false)
+        );
+        assert_eq!(
+            on_time(&p("creator: a\ndue: 2025-01-02\npublished: 2025-01-02\n")),
+            Some(true)
+        );
         assert_eq!(on_time(&p("creator: a\ndue: 2025-01-02\n")), None);
     }
 
@@ -166,8 +198,12 @@ mod tests {
     #[test]
     fn tallies() {
         let mut t = Tally::default();
-        t.add(&p("creator: a\nstatus: published\napproval_rounds: 2\nquality: 4\nresults: {reach: 10}\n"));
-        t.add(&p("creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n"));
+        t.add(&p(
+            "creator: a\nstatus: published\napproval_rounds: 2\nquality: 4\nresults: {reach: 10}\n",
+        ));
+        t.add(&p(
+            "creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n",
+        ));
         let k = t.kpis(1);
         assert_eq!(k.response_rate.display, "50%");
         assert_eq!(k.approval_rounds.display, "1.5");

@@ -69,7 +69,9 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
     let mut campaigns = originals(std::mem::take(&mut loaded.campaigns), &languages, diags);
     let terms = originals(std::mem::take(&mut loaded.terms), &languages, diags);
     let pages = originals(std::mem::take(&mut loaded.pages), &languages, diags);
-    let home = originals(std::mem::take(&mut loaded.home), &languages, diags).into_iter().next();
+    let home = originals(std::mem::take(&mut loaded.home), &languages, diags)
+        .into_iter()
+        .next();
 
     for e in &creators {
         validate::creator(e, diags);
@@ -91,21 +93,56 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
         creators.iter_mut().for_each(audience::strip_creator);
         campaigns.iter_mut().for_each(audience::strip_campaign);
     }
-    let creators: Vec<_> = creators.into_iter().map(|e| { let v = vis.creator(&e.fm); (e, v) }).collect();
-    let campaigns: Vec<_> = campaigns.into_iter().map(|e| { let v = vis.entry(e.fm.draft, e.fm.private); (e, v) }).collect();
-    let terms: Vec<_> = terms.into_iter().map(|e| { let v = vis.entry(e.fm.draft, e.fm.private); (e, v) }).collect();
-    let pages: Vec<_> = pages.into_iter().map(|e| { let v = vis.entry(e.fm.draft, e.fm.private); (e, v) }).collect();
+    let creators: Vec<_> = creators
+        .into_iter()
+        .map(|e| {
+            let v = vis.creator(&e.fm);
+            (e, v)
+        })
+        .collect();
+    let campaigns: Vec<_> = campaigns
+        .into_iter()
+        .map(|e| {
+            let v = vis.entry(e.fm.draft, e.fm.private);
+            (e, v)
+        })
+        .collect();
+    let terms: Vec<_> = terms
+        .into_iter()
+        .map(|e| {
+            let v = vis.entry(e.fm.draft, e.fm.private);
+            (e, v)
+        })
+        .collect();
+    let pages: Vec<_> = pages
+        .into_iter()
+        .map(|e| {
+            let v = vis.entry(e.fm.draft, e.fm.private);
+            (e, v)
+        })
+        .collect();
 
-    let urls = Urls { offline: opts.offline };
+    let urls = Urls {
+        offline: opts.offline,
+    };
     let mut links = crate::markdown::LinkMap::new();
     for (e, v) in &creators {
-        links.insert(e.path.clone(), v.then(|| urls.dir(&format!("creators/{}/", e.slug))));
+        links.insert(
+            e.path.clone(),
+            v.then(|| urls.dir(&format!("creators/{}/", e.slug))),
+        );
     }
     for (e, v) in &campaigns {
-        links.insert(e.path.clone(), v.then(|| urls.dir(&format!("campaigns/{}/", e.slug))));
+        links.insert(
+            e.path.clone(),
+            v.then(|| urls.dir(&format!("campaigns/{}/", e.slug))),
+        );
     }
     for (e, v) in &terms {
-        links.insert(e.path.clone(), v.then(|| urls.dir(&format!("glossary/{}/", e.slug))));
+        links.insert(
+            e.path.clone(),
+            v.then(|| urls.dir(&format!("glossary/{}/", e.slug))),
+        );
     }
     for (e, v) in &pages {
         links.insert(e.path.clone(), v.then(|| urls.dir(&format!("{}/", e.slug))));
@@ -115,10 +152,26 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
     }
 
     let input = build::Input {
-        creators: creators.into_iter().filter(|(_, v)| *v).map(|(e, _)| e).collect(),
-        campaigns: campaigns.into_iter().filter(|(_, v)| *v).map(|(e, _)| e).collect(),
-        terms: terms.into_iter().filter(|(_, v)| *v).map(|(e, _)| e).collect(),
-        pages: pages.into_iter().filter(|(_, v)| *v).map(|(e, _)| e).collect(),
+        creators: creators
+            .into_iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e)
+            .collect(),
+        campaigns: campaigns
+            .into_iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e)
+            .collect(),
+        terms: terms
+            .into_iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e)
+            .collect(),
+        pages: pages
+            .into_iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e)
+            .collect(),
         home: home.filter(|h| vis.entry(h.fm.draft, h.fm.private)),
     };
     let cx = build::Context {
@@ -129,11 +182,19 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
     };
     let mut site = build::build(input, &config, base_url, opts.audience, &cx, diags);
     site.taxonomies = taxonomy::build(&site, urls);
-    site.info.counts.brands = site.taxonomies.iter().find(|t| t.key == "brands").map_or(0, |t| t.terms.len());
+    site.info.counts.brands = site
+        .taxonomies
+        .iter()
+        .find(|t| t.key == "brands")
+        .map_or(0, |t| t.terms.len());
     Some(site)
 }
 
-fn base_url(config: &crate::model::SiteConfig, opts: &Options, diags: &mut Diagnostics) -> Option<String> {
+fn base_url(
+    config: &crate::model::SiteConfig,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let (raw, at) = match &opts.base_url {
         Some(u) => (u.clone(), None),
         None => (config.base_url.value.clone(), Some(pos(&config.base_url))),
@@ -144,9 +205,15 @@ fn base_url(config: &crate::model::SiteConfig, opts: &Options, diags: &mut Diagn
         && !raw.contains(char::is_whitespace)
         && !raw.contains(['"', '<', '>', '\'']);
     if !ok {
-        let msg = format!("base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`");
+        let msg = format!(
+            "base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`"
+        );
         match at {
-            Some(p) => diags.error("site.yaml", Pos::new(p.line.saturating_sub(1), p.column), msg),
+            Some(p) => diags.error(
+                "site.yaml",
+                Pos::new(p.line.saturating_sub(1), p.column),
+                msg,
+            ),
             None => diags.error("site.yaml", Pos::default(), format!("--base-url: {msg}")),
         }
         return None;
@@ -155,7 +222,11 @@ fn base_url(config: &crate::model::SiteConfig, opts: &Options, diags: &mut Diagn
 }
 
 /// Keeps originals, checks translations, and rejects duplicate slugs.
-fn originals<T>(entries: Vec<Entry<T>>, languages: &HashSet<&str>, diags: &mut Diagnostics) -> Vec<Entry<T>> {
+fn originals<T>(
+    entries: Vec<Entry<T>>,
+    languages: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<Entry<T>> {
     let (orig, trans): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.lang.is_none());
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::with_capacity(orig.len());
@@ -193,9 +264,17 @@ fn check_references(
                 let hint = did_you_mean(slug, creator_slugs.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_else(|| " — creators are referenced by the file name of their profile in content/creators/".to_string());
-                diags.error(&c.path, pos(&p.creator), format!("creator `{slug}` does not exist{hint}"));
+                diags.error(
+                    &c.path,
+                    pos(&p.creator),
+                    format!("creator `{slug}` does not exist{hint}"),
+                );
             } else if !seen.insert(slug) {
-                diags.error(&c.path, pos(&p.creator), format!("creator `{slug}` is listed twice in this campaign"));
+                diags.error(
+                    &c.path,
+                    pos(&p.creator),
+                    format!("creator `{slug}` is listed twice in this campaign"),
+                );
             }
         }
     }
@@ -206,7 +285,11 @@ fn check_references(
                 let hint = did_you_mean(&r.value, term_slugs.iter().copied())
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                diags.error(&t.path, pos(r), format!("related term `{}` does not exist{hint}", r.value));
+                diags.error(
+                    &t.path,
+                    pos(r),
+                    format!("related term `{}` does not exist{hint}", r.value),
+                );
             }
         }
     }

@@ -1,8 +1,8 @@
 //! Taxonomies: niches, networks, brands, countries, languages, objectives,
 //! each with its list page and one page per value.
 
-use super::types::{Link, Site, Taxonomy, TaxonomyTerm};
 use super::Urls;
+use super::types::{Link, Site, Taxonomy, TaxonomyTerm};
 use std::collections::BTreeMap;
 
 struct Spec {
@@ -12,12 +12,36 @@ struct Spec {
 }
 
 const SPECS: &[Spec] = &[
-    Spec { key: "niches", title: "Niches", singular: "Niche" },
-    Spec { key: "networks", title: "Networks", singular: "Network" },
-    Spec { key: "brands", title: "Brands", singular: "Brand" },
-    Spec { key: "countries", title: "Countries", singular: "Country" },
-    Spec { key: "languages", title: "Languages", singular: "Language" },
-    Spec { key: "objectives", title: "Objectives", singular: "Objective" },
+    Spec {
+        key: "niches",
+        title: "Niches",
+        singular: "Niche",
+    },
+    Spec {
+        key: "networks",
+        title: "Networks",
+        singular: "Network",
+    },
+    Spec {
+        key: "brands",
+        title: "Brands",
+        singular: "Brand",
+    },
+    Spec {
+        key: "countries",
+        title: "Countries",
+        singular: "Country",
+    },
+    Spec {
+        key: "languages",
+        title: "Languages",
+        singular: "Language",
+    },
+    Spec {
+        key: "objectives",
+        title: "Objectives",
+        singular: "Objective",
+    },
 ];
 
 /// Builds every taxonomy from the resolved creators and campaigns.
@@ -27,19 +51,22 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
         .map(|spec| {
             // slug → (name, creators, campaigns); BTreeMap keeps output stable.
             let mut terms: BTreeMap<String, (String, Vec<usize>, Vec<usize>)> = BTreeMap::new();
-            let mut add = |slug: String, name: &str, creator: Option<usize>, campaign: Option<usize>| {
-                let t = terms.entry(slug).or_insert_with(|| (name.to_string(), Vec::new(), Vec::new()));
-                if let Some(c) = creator {
-                    if t.1.last() != Some(&c) {
+            let mut add =
+                |slug: String, name: &str, creator: Option<usize>, campaign: Option<usize>| {
+                    let t = terms
+                        .entry(slug)
+                        .or_insert_with(|| (name.to_string(), Vec::new(), Vec::new()));
+                    if let Some(c) = creator
+                        && t.1.last() != Some(&c)
+                    {
                         t.1.push(c);
                     }
-                }
-                if let Some(c) = campaign {
-                    if t.2.last() != Some(&c) {
+                    if let Some(c) = campaign
+                        && t.2.last() != Some(&c)
+                    {
                         t.2.push(c);
                     }
-                }
-            };
+                };
             let slug_of = |l: &Link| {
                 l.path
                     .trim_end_matches("index.html")
@@ -52,19 +79,42 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
             for (i, c) in site.creators.iter().enumerate() {
                 let card = &c.card;
                 match spec.key {
-                    "niches" => card.niches.iter().for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
-                    "languages" => card.languages.iter().for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
-                    "countries" => card.country.iter().for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
-                    "networks" => card.platforms.iter().for_each(|p| add(p.network.to_string(), p.label, Some(i), None)),
+                    "niches" => card
+                        .niches
+                        .iter()
+                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                    "languages" => card
+                        .languages
+                        .iter()
+                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                    "countries" => card
+                        .country
+                        .iter()
+                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                    "networks" => card
+                        .platforms
+                        .iter()
+                        .for_each(|p| add(p.network.to_string(), p.label, Some(i), None)),
                     _ => {}
                 }
             }
             for (i, c) in site.campaigns.iter().enumerate() {
                 match spec.key {
                     "brands" => add(slug_of(&c.card.brand), &c.card.brand.name, None, Some(i)),
-                    "objectives" => add(slug_of(&c.card.objective), &c.card.objective.name, None, Some(i)),
-                    "countries" => c.markets.iter().for_each(|l| add(slug_of(l), &l.name, None, Some(i))),
-                    "networks" => c.channels.iter().for_each(|ch| add(ch.value.to_string(), ch.label, None, Some(i))),
+                    "objectives" => add(
+                        slug_of(&c.card.objective),
+                        &c.card.objective.name,
+                        None,
+                        Some(i),
+                    ),
+                    "countries" => c
+                        .markets
+                        .iter()
+                        .for_each(|l| add(slug_of(l), &l.name, None, Some(i))),
+                    "networks" => c
+                        .channels
+                        .iter()
+                        .for_each(|ch| add(ch.value.to_string(), ch.label, None, Some(i))),
                     _ => {}
                 }
             }
@@ -79,7 +129,11 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
                     campaigns,
                 })
                 .collect();
-            terms.sort_by(|a, b| crate::text::fold(&a.name).cmp(&crate::text::fold(&b.name)).then(a.slug.cmp(&b.slug)));
+            terms.sort_by(|a, b| {
+                crate::text::fold(&a.name)
+                    .cmp(&crate::text::fold(&b.name))
+                    .then(a.slug.cmp(&b.slug))
+            });
             Taxonomy {
                 key: spec.key,
                 title: spec.title,

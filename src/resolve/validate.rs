@@ -18,14 +18,23 @@ pub fn pos<T>(s: &Spanned<T>) -> Pos {
 pub fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.find(':') {
-        Some(i) if !lower[..i].contains('/') => lower.starts_with("http://") || lower.starts_with("https://"),
+        Some(i) if !lower[..i].contains('/') => {
+            lower.starts_with("http://") || lower.starts_with("https://")
+        }
         _ => !lower.starts_with("//") && !lower.is_empty(),
     }
 }
 
 fn check_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnostics) {
     if !safe_url(&url.value) {
-        d.error(path, pos(url), format!("{what} `{}` must be an http:// or https:// URL (or a path for images)", url.value));
+        d.error(
+            path,
+            pos(url),
+            format!(
+                "{what} `{}` must be an http:// or https:// URL (or a path for images)",
+                url.value
+            ),
+        );
     }
 }
 
@@ -34,14 +43,28 @@ fn check_country(path: &str, c: &Spanned<String>, d: &mut Diagnostics) {
     if !ok {
         d.error(path, pos(c), format!("country `{}` is not an ISO 3166-1 alpha-2 code: use two capital letters, e.g. `FR`", c.value));
     } else if crate::resolve::names::country(&c.value).is_none() {
-        d.warning(path, pos(c), format!("country code `{}` is not one creatorkb knows; check it", c.value));
+        d.warning(
+            path,
+            pos(c),
+            format!(
+                "country code `{}` is not one creatorkb knows; check it",
+                c.value
+            ),
+        );
     }
 }
 
 fn check_language(path: &str, c: &Spanned<String>, d: &mut Diagnostics) {
     let ok = c.value.len() == 2 && c.value.bytes().all(|b| b.is_ascii_lowercase());
     if !ok {
-        d.error(path, pos(c), format!("language `{}` is not an ISO 639-1 code: use two lowercase letters, e.g. `fr`", c.value));
+        d.error(
+            path,
+            pos(c),
+            format!(
+                "language `{}` is not an ISO 639-1 code: use two lowercase letters, e.g. `fr`",
+                c.value
+            ),
+        );
     }
 }
 
@@ -55,10 +78,17 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
         if let Some(u) = &pl.url {
             check_url(p, u, "platform url", d);
         }
-        if let Some(er) = &pl.engagement_rate {
-            if !(0.0..=100.0).contains(&er.value) {
-                d.error(p, pos(er), format!("engagement_rate {} is not a percentage between 0 and 100", er.value));
-            }
+        if let Some(er) = &pl.engagement_rate
+            && !(0.0..=100.0).contains(&er.value)
+        {
+            d.error(
+                p,
+                pos(er),
+                format!(
+                    "engagement_rate {} is not a percentage between 0 and 100",
+                    er.value
+                ),
+            );
         }
     }
     for l in &e.fm.languages {
@@ -71,20 +101,30 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
         for c in &a.top_countries {
             check_country(p, c, d);
         }
-        if let Some(f) = &a.female_share {
-            if !(0.0..=100.0).contains(&f.value) {
-                d.error(p, pos(f), format!("female_share {} must be between 0 and 100", f.value));
-            }
+        if let Some(f) = &a.female_share
+            && !(0.0..=100.0).contains(&f.value)
+        {
+            d.error(
+                p,
+                pos(f),
+                format!("female_share {} must be between 0 and 100", f.value),
+            );
         }
     }
     if let Some(rates) = &e.fm.rates {
         for (k, v) in rates {
             match (k.as_str(), v) {
                 ("currency", crate::model::creator::RateValue::Text(_)) => {}
-                ("currency", _) => d.error(p, Pos::default(), "rates: `currency` must be a currency code such as `EUR`"),
-                (_, crate::model::creator::RateValue::Text(t)) => {
-                    d.error(p, Pos::default(), format!("rates: `{k}` must be a number, not `{t}`"))
-                }
+                ("currency", _) => d.error(
+                    p,
+                    Pos::default(),
+                    "rates: `currency` must be a currency code such as `EUR`",
+                ),
+                (_, crate::model::creator::RateValue::Text(t)) => d.error(
+                    p,
+                    Pos::default(),
+                    format!("rates: `{k}` must be a number, not `{t}`"),
+                ),
                 _ => {}
             }
         }
@@ -94,10 +134,17 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
 /// Checks a campaign's values (not its references to creators).
 pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
     let p = e.path.as_str();
-    if let (Some(start), Some(end)) = (e.fm.start, &e.fm.end) {
-        if end.value < start {
-            d.error(p, pos(end), format!("end {} is before start {start}: a campaign ends on or after the day it starts", end.value));
-        }
+    if let (Some(start), Some(end)) = (e.fm.start, &e.fm.end)
+        && end.value < start
+    {
+        d.error(
+            p,
+            pos(end),
+            format!(
+                "end {} is before start {start}: a campaign ends on or after the day it starts",
+                end.value
+            ),
+        );
     }
     if let Some(img) = &e.fm.image {
         check_url(p, img, "image", d);
@@ -106,10 +153,14 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
         check_country(p, m, d);
     }
     for part in &e.fm.creators {
-        if let Some(q) = &part.quality {
-            if !(1..=5).contains(&q.value) {
-                d.error(p, pos(q), format!("quality {} must be a whole number from 1 to 5", q.value));
-            }
+        if let Some(q) = &part.quality
+            && !(1..=5).contains(&q.value)
+        {
+            d.error(
+                p,
+                pos(q),
+                format!("quality {} must be a whole number from 1 to 5", q.value),
+            );
         }
         for c in &part.content {
             check_url(p, c, "content link", d);
@@ -120,6 +171,10 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
 /// Checks a term's values (not its references).
 pub fn term(e: &Entry<TermFm>, d: &mut Diagnostics) {
     if e.fm.definition.trim().is_empty() {
-        d.error(&e.path, Pos::default(), "`definition` is empty: write one or two sentences");
+        d.error(
+            &e.path,
+            Pos::default(),
+            "`definition` is empty: write one or two sentences",
+        );
     }
 }
