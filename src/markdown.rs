@@ -242,7 +242,7 @@ fn link_target(dest: &str, cx: &MdContext) -> Target {
         )),
         Some(None) => Target::Drop(None),
         None => Target::Drop(Some(format!(
-            "link to `{file_part}`: `{target}` does not exist; link to another content file by its path relative to this one, e.g. `../creators/lea-martin.md`"
+            "broken link `{file_part}`: `{target}` does not exist (links to content files are paths relative to this file)"
         ))),
     }
 }

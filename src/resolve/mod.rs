@@ -26,6 +26,12 @@ use crate::load::{Entry, Loaded};
 use std::collections::{HashMap, HashSet};
 use validate::pos;
 
+/// Top-level folders the generator uses; free pages may not take them.
+const RESERVED: &[&str] = &[
+    "creators", "campaigns", "glossary", "niches", "networks", "brands", "countries", "languages", "objectives",
+    "search", "data", "static", "tags", "404",
+];
+
 /// How to resolve: the build's command-line choices.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -81,6 +87,11 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
     }
     for e in &terms {
         validate::term(e, diags);
+    }
+    for e in &pages {
+        if RESERVED.contains(&e.slug.as_str()) || languages.contains(e.slug.as_str()) {
+            diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
+        }
     }
     check_references(&creators, &campaigns, &terms, diags);
 
