@@ -570,7 +570,11 @@ fn creator(
             top_countries: a
                 .top_countries
                 .iter()
-                .map(|c| country_link(&c.value, cx.urls))
+                // Audience countries are not a taxonomy: plain names, no page.
+                .map(|c| Link {
+                    name: names::country(&c.value).unwrap_or(&c.value).to_string(),
+                    path: String::new(),
+                })
                 .collect(),
             age_range: a.age_range.clone(),
             female_share: a.female_share.as_ref().map(|f| Figure {
