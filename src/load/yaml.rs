@@ -40,6 +40,11 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
 
 /// Rewrites serde's terse messages into ones that say what to do.
 fn humanize(raw: &str) -> String {
+    if raw.starts_with("budget breached") {
+        return "the YAML is too large once its aliases (`*name`) are expanded, or nested too deeply; \
+                write the values out or simplify the structure"
+            .to_string();
+    }
     let msg = strip_location(raw);
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         return unknown("field", rest, "allowed fields");
@@ -116,6 +121,26 @@ mod tests {
         assert!(
             e.message
                 .starts_with("unknown field `folowers` (did you mean `followers`?)"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_with_a_readable_message() {
+        let mut y = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (n, p) in ["b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip("abcdefg".chars())
+        {
+            y.push_str(&format!(
+                "{n}: &{n} [{}]\n",
+                vec![format!("*{p}"); 9].join(",")
+            ));
+        }
+        let e = parse::<serde_json::Value>(&y, 1).unwrap_err();
+        assert!(
+            e.message.starts_with("the YAML is too large"),
             "{}",
             e.message
         );

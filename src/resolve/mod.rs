@@ -28,8 +28,20 @@ use validate::pos;
 
 /// Top-level folders the generator uses; free pages may not take them.
 const RESERVED: &[&str] = &[
-    "creators", "campaigns", "glossary", "niches", "networks", "brands", "countries", "languages", "objectives",
-    "search", "data", "static", "tags", "404",
+    "creators",
+    "campaigns",
+    "glossary",
+    "niches",
+    "networks",
+    "brands",
+    "countries",
+    "languages",
+    "objectives",
+    "search",
+    "data",
+    "static",
+    "tags",
+    "404",
 ];
 
 /// How to resolve: the build's command-line choices.
