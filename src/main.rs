@@ -174,6 +174,12 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::New { name, .. } if name.trim().is_empty() => {
+            eprintln!(
+                "error: the name is empty: give a display name, e.g. creatorkb new creator \"Léa Martin\""
+            );
+            ExitCode::from(2)
+        }
         Command::New { kind, name } => match creatorkb::scaffold::new_entry(&cli.root, kind, &name)
         {
             Ok(path) => {

@@ -143,7 +143,11 @@ tags: []
 # owner: "Account manager"
 # consent: {{date: 2026-01-15, scope: "public profile"}}
 # history:
-#   - {{date: 2026-01-15, type: outreach, note: "First message."}}
+#   - {{date: 2026-01-15, type: outreach, note: "First message."}}   # outreach, reply, call, meeting, negotiation, contract, brief, delivery, payment, feedback, note
+# slug: custom-slug      # default: the file name
+# draft: true             # left out unless `build --drafts`
+# private: true           # left out of public builds
+# extra: {{}}               # free map for custom templates
 ---
 Who this creator is, what their audience cares about, and how they like to work.
 "##,
@@ -169,8 +173,10 @@ creators: []
 #  - creator: sample-creator   # the creator's file name in content/creators/
 #    status: shortlisted       # shortlisted, contacted, replied, declined, negotiating, briefed, in-production, in-review, approved, published, reported, cancelled
 #    deliverables: ["1 reel"]
+#    responded: true           # default: derived from status
 #    due: 2026-03-10
 #    published: 2026-03-09
+#    on_time: true             # default: derived from due and published
 #    approval_rounds: 1
 #    quality: 4                # 1 to 5
 #    content: ["https://www.instagram.com/p/abc/"]
@@ -182,6 +188,10 @@ learnings: []
 # disclosure: {{labels: ["#ad"], platform_tools: ["Paid partnership"], compliant: true}}
 # usage_rights: {{duration: "6 months", channels: [instagram], paid_media: false}}
 # budget: {{amount: 10000, currency: EUR}}   # private
+# slug: custom-slug      # default: the file name
+# draft: true             # left out unless `build --drafts`
+# private: true           # left out of public builds
+# extra: {{}}               # free map for custom templates
 ---
 What happened, what worked, what to change next time.
 "##,
@@ -204,6 +214,10 @@ faq: []
 author: ""
 # date: 2026-01-15
 # updated: 2026-02-01
+# slug: custom-slug      # default: the file name
+# draft: true             # left out unless `build --drafts`
+# private: true           # left out of public builds
+# extra: {{}}               # free map for custom templates
 ---
 A longer explanation. A `## FAQ` section with `###` questions is added to the FAQ.
 "##,
@@ -213,7 +227,11 @@ A longer explanation. A `## FAQ` section with `###` questions is added to the FA
 
 fn page(title: &str) -> String {
     format!(
-        "---\ntitle: {}\ndescription: \"\"\n# date: 2026-01-15\n---\nThe page text, in Markdown.\n",
-        quoted(title)
+        "---\ntitle: {}\ndescription: \"\"\n# date: 2026-01-15\n# updated: 2026-02-01\n{}---\nThe page text, in Markdown.\n",
+        quoted(title),
+        COMMON.replace("{{}}", "{}")
     )
 }
+
+/// Keys every kind accepts, as comments (braces doubled for `format!`).
+const COMMON: &str = "# slug: custom-slug      # default: the file name\n# draft: true             # left out unless `build --drafts`\n# private: true           # left out of public builds\n# extra: {{}}               # free map for custom templates\n";

@@ -28,6 +28,37 @@ pub struct Entry<T> {
     pub body: String,
     /// File line where the body starts.
     pub body_line: u32,
+    /// Top-level front-matter keys with their file lines, for messages
+    /// about values that carry no position of their own.
+    pub keys: Vec<(String, u32)>,
+}
+
+impl<T> Entry<T> {
+    /// Position of a top-level front-matter key, or of the file's first line.
+    pub fn key_pos(&self, key: &str) -> Pos {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(Pos::new(1, 1), |(_, line)| Pos::new(*line, 1))
+    }
+}
+
+/// Top-level `key:` lines of a YAML block whose first line is file line `first`.
+fn top_level_keys(yaml: &str, first: u32) -> Vec<(String, u32)> {
+    yaml.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (key, _) = line.split_once(':')?;
+            let ok = key
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            ok.then(|| (key.to_string(), first + i as u32))
+        })
+        .collect()
 }
 
 /// Everything read from disk.
@@ -250,6 +281,7 @@ fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics)
                     },
                     body: text.to_string(),
                     body_line: 1,
+                    keys: Vec::new(),
                 });
             }
             entry(&rel, "", lang, text, diags, |_: &PageFm| None)
@@ -322,6 +354,7 @@ fn entry<T: DeserializeOwned>(
         fm,
         body: split.body.to_string(),
         body_line: split.body_line,
+        keys: top_level_keys(split.yaml, split.yaml_line_offset + 1),
     })
 }
 

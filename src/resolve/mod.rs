@@ -255,7 +255,7 @@ fn originals<T>(
     let mut out = Vec::with_capacity(orig.len());
     for e in orig {
         if let Some(first) = seen.get(&e.slug) {
-            diags.error(&e.path, Pos::new(1, 1), format!("duplicate slug `{}`: {first} already uses it; rename one of the files or set a different `slug:`", e.slug));
+            diags.error(&e.path, e.key_pos("slug"), format!("duplicate slug `{}`: {first} already uses it; rename one of the files or set a different `slug:`", e.slug));
             continue;
         }
         seen.insert(e.slug.clone(), e.path.clone());

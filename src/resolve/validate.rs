@@ -71,6 +71,7 @@ fn check_language(path: &str, c: &Spanned<String>, d: &mut Diagnostics) {
 /// Checks a creator's values.
 pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
     let p = e.path.as_str();
+    not_blank(e, "name", &e.fm.name, d);
     if let Some(img) = &e.fm.image {
         check_url(p, img, "image", d);
     }
@@ -117,12 +118,12 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
                 ("currency", crate::model::creator::RateValue::Text(_)) => {}
                 ("currency", _) => d.error(
                     p,
-                    Pos::default(),
+                    e.key_pos("rates"),
                     "rates: `currency` must be a currency code such as `EUR`",
                 ),
                 (_, crate::model::creator::RateValue::Text(t)) => d.error(
                     p,
-                    Pos::default(),
+                    e.key_pos("rates"),
                     format!("rates: `{k}` must be a number, not `{t}`"),
                 ),
                 _ => {}
@@ -134,6 +135,8 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
 /// Checks a campaign's values (not its references to creators).
 pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
     let p = e.path.as_str();
+    not_blank(e, "title", &e.fm.title, d);
+    not_blank(e, "brand", &e.fm.brand, d);
     if let (Some(start), Some(end)) = (e.fm.start, &e.fm.end)
         && end.value < start
     {
@@ -170,11 +173,24 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
 
 /// Checks a term's values (not its references).
 pub fn term(e: &Entry<TermFm>, d: &mut Diagnostics) {
+    not_blank(e, "term", &e.fm.term, d);
     if e.fm.definition.trim().is_empty() {
         d.error(
             &e.path,
-            Pos::default(),
+            e.key_pos("definition"),
             "`definition` is empty: write one or two sentences",
+        );
+    }
+}
+
+/// Names and titles must hold at least one letter or digit: they become
+/// headings, and brands become page slugs.
+pub fn not_blank<T>(e: &Entry<T>, key: &str, value: &str, d: &mut Diagnostics) {
+    if !value.chars().any(char::is_alphanumeric) {
+        d.error(
+            &e.path,
+            e.key_pos(key),
+            format!("`{key}` is empty: it needs at least one letter or digit"),
         );
     }
 }
