@@ -7,7 +7,7 @@ pub mod theme;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::resolve::Site;
-use crate::resolve::types::{CampaignCard, CreatorCard, Link, Term};
+use crate::resolve::types::{CampaignCard, Link, Term};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -111,11 +111,12 @@ pub fn render(
     tera.global_context().insert("site", &site.info);
     tera.global_context().insert("taxonomies", &taxonomies);
     let home_extra = HomeData::new(site);
+    let cards = Cards::new(site);
 
     let mut page_paths = std::collections::HashSet::new();
     let failures: Vec<Failure> = jobs
         .par_iter()
-        .filter_map(|job| match render_job(site, &tera, &home_extra, *job) {
+        .filter_map(|job| match render_job(site, &tera, &home_extra, &cards, *job) {
             Ok(f) => sink(&f.path, &f.bytes)
                 .err()
                 .map(|e| Failure::Write(f.path, e)),
@@ -183,6 +184,28 @@ pub fn render_to_memory(
 enum Failure {
     Template(String, tera::Error),
     Write(String, std::io::Error),
+}
+
+/// Creator and campaign cards converted to template values once: listing
+/// pages (directory, taxonomy terms) share them instead of serializing the
+/// same card again for every page it appears on. Tera values are
+/// reference-counted, so sharing is a pointer copy.
+struct Cards {
+    creators: Vec<tera::Value>,
+    campaigns: Vec<tera::Value>,
+}
+
+impl Cards {
+    fn new(site: &Site) -> Cards {
+        Cards {
+            creators: site.creators.par_iter().map(|c| tera::Value::from_serializable(&c.card)).collect(),
+            campaigns: site.campaigns.par_iter().map(|c| tera::Value::from_serializable(&c.card)).collect(),
+        }
+    }
+
+    fn pick(all: &[tera::Value], indices: &[usize]) -> tera::Value {
+        tera::Value::from(indices.iter().filter_map(|&i| all.get(i).cloned()).collect::<Vec<_>>())
+    }
 }
 
 /// Home page data computed once.
@@ -263,6 +286,7 @@ fn render_job(
     site: &Site,
     tera: &tera::Tera,
     home: &HomeData,
+    cards: &Cards,
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
     let mut cx = tera::Context::new();
@@ -314,8 +338,7 @@ fn render_job(
             )
         }
         Job::Creators => {
-            let cards: Vec<&CreatorCard> = site.creators.iter().map(|c| &c.card).collect();
-            cx.insert("creators", &cards);
+            cx.insert_value("creators", tera::Value::from(cards.creators.clone()));
             (
                 "creators.html",
                 "creators/".into(),
@@ -323,7 +346,7 @@ fn render_job(
                 "Creators".into(),
                 format!(
                     "{} creators: networks, audiences, niches and campaign history.",
-                    cards.len()
+                    site.creators.len()
                 ),
                 vec![crumbs_home, here("Creators")],
             )
@@ -350,8 +373,7 @@ fn render_job(
             )
         }
         Job::Campaigns => {
-            let cards: Vec<&CampaignCard> = site.campaigns.iter().map(|c| &c.card).collect();
-            cx.insert("campaigns", &cards);
+            cx.insert_value("campaigns", tera::Value::from(cards.campaigns.clone()));
             (
                 "campaigns.html",
                 "campaigns/".into(),
@@ -359,7 +381,7 @@ fn render_job(
                 "Campaigns".into(),
                 format!(
                     "{} campaign recaps: objectives, creators, results and learnings.",
-                    cards.len()
+                    site.campaigns.len()
                 ),
                 vec![crumbs_home, here("Campaigns")],
             )
@@ -455,20 +477,10 @@ fn render_job(
         Job::TaxonomyTerm(t, i) => {
             let tax = &site.taxonomies[t];
             let term = &tax.terms[i];
-            let creators: Vec<&CreatorCard> = term
-                .creators
-                .iter()
-                .map(|&c| &site.creators[c].card)
-                .collect();
-            let campaigns: Vec<&CampaignCard> = term
-                .campaigns
-                .iter()
-                .map(|&c| &site.campaigns[c].card)
-                .collect();
             cx.insert("taxonomy", tax);
             cx.insert("term", term);
-            cx.insert("creators", &creators);
-            cx.insert("campaigns", &campaigns);
+            cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
+            cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
             (
                 "taxonomy_term.html",
                 format!("{}/{}/", tax.key, term.slug),
