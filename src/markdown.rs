@@ -61,7 +61,7 @@ pub fn render(md: &str, cx: &MdContext, extract_faq: bool, diags: &mut Diagnosti
 
 fn rewrite<'a>(
     md: &'a str,
-    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    mut events: Vec<(Event<'a>, std::ops::Range<usize>)>,
     cx: &MdContext,
     diags: &mut Diagnostics,
 ) -> Vec<Event<'a>> {
@@ -69,7 +69,9 @@ fn rewrite<'a>(
     let mut skipping_private = false;
     let mut i = 0;
     while i < events.len() {
-        let (ev, range) = (events[i].0.clone(), events[i].1.clone());
+        // Take each event out instead of cloning it; look-ahead only reads
+        // events after `i`, which are still in place.
+        let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
         i += 1;
         if skipping_private {
             if matches!(ev, Event::End(TagEnd::CodeBlock)) {
@@ -90,7 +92,7 @@ fn rewrite<'a>(
                         CowStr::Borrowed(""),
                     ))));
                     while i < events.len() {
-                        let (e, _) = events[i].clone();
+                        let (e, _) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
                         i += 1;
                         if matches!(e, Event::End(TagEnd::CodeBlock)) {
                             break;
@@ -130,7 +132,8 @@ fn rewrite<'a>(
                         // Keep the text, lose the link: skip to the matching end.
                         let mut depth = 1;
                         while i < events.len() && depth > 0 {
-                            let (e, _) = events[i].clone();
+                            let (e, _) =
+                                std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
                             i += 1;
                             match e {
                                 Event::Start(Tag::Link { .. }) => depth += 1,

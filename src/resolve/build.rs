@@ -69,17 +69,10 @@ pub fn build(
             .then_with(|| a.slug.cmp(&b.slug))
     });
     let mut creators = input.creators;
-    creators.sort_by(|a, b| {
-        text::fold(&a.fm.name)
-            .cmp(&text::fold(&b.fm.name))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    // Slugs are unique, so (folded name, slug) is a total order.
+    creators.sort_by_cached_key(|e| (text::fold(&e.fm.name), e.slug.clone()));
     let mut terms = input.terms;
-    terms.sort_by(|a, b| {
-        text::fold(&a.fm.term)
-            .cmp(&text::fold(&b.fm.term))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    terms.sort_by_cached_key(|e| (text::fold(&e.fm.term), e.slug.clone()));
     let mut pages = input.pages;
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 

@@ -129,11 +129,7 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
                     campaigns,
                 })
                 .collect();
-            terms.sort_by(|a, b| {
-                crate::text::fold(&a.name)
-                    .cmp(&crate::text::fold(&b.name))
-                    .then(a.slug.cmp(&b.slug))
-            });
+            terms.sort_by_cached_key(|t| (crate::text::fold(&t.name), t.slug.clone()));
             Taxonomy {
                 key: spec.key,
                 title: spec.title,
