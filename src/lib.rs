@@ -8,11 +8,15 @@
 pub mod diag;
 pub mod load;
 pub mod markdown;
+pub mod mdcache;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
+pub mod seo;
+pub mod serve;
 pub mod text;
 
 use diag::Diagnostics;
@@ -133,13 +137,17 @@ pub fn build_to_folder(
 pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Stats> {
     let (site, theme) = prepare(root, opts, diags)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |path: &str, _: &[u8]| {
+    // Every page's structured data is validated as it is rendered.
+    let structured = seo::validate::Checker::new(&site);
+    let sink = |path: &str, bytes: &[u8]| {
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            structured.page(path, bytes);
         }
         Ok(())
     };
     let files = render::render(&site, &theme, root, &sink, diags);
+    structured.finish(diags);
     if diags.has_errors() {
         return None;
     }

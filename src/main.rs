@@ -154,11 +154,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { .. } => {
-            eprintln!(
-                "`creatorkb serve` is not available in this version yet; use `creatorkb build` and open output/index.html"
-            );
-            ExitCode::from(2)
+        Command::Serve {
+            port,
+            bind,
+            audience,
+            drafts,
+        } => {
+            let so = creatorkb::serve::ServeOptions {
+                bind,
+                port,
+                opts: options(audience, drafts, false, None),
+            };
+            ExitCode::from(creatorkb::serve::run(&cli.root, &so))
         }
         Command::Init { dir } => match creatorkb::scaffold::init(&dir) {
             Ok(()) => {

@@ -363,6 +363,16 @@ pub fn plain_text(events: &[Event]) -> String {
     for e in events {
         match e {
             Event::Text(t) | Event::Code(t) => s.push_str(t),
+            // Inline ends (`*could* work`, `[Léa](x).`) add no space.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_)
                 if !s.ends_with(' ') && !s.is_empty() =>
             {
@@ -463,5 +473,12 @@ mod tests {
         assert_eq!(r.faq[0].0, "Why?");
         assert!(r.faq[0].1.contains("Because."));
         assert!(r.html.contains("More") && !r.html.contains("Because"));
+    }
+
+    #[test]
+    fn plain_text_spaces_blocks_not_inline_ends() {
+        let md = "You *could* work with [Léa](x.md).\n\nNext **one**.";
+        let events: Vec<Event> = Parser::new(md).collect();
+        assert_eq!(plain_text(&events), "You could work with Léa. Next one.");
     }
 }

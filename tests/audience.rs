@@ -179,6 +179,11 @@ fn normalize(text: &str) -> String {
         ("&#47;", "/"),
         ("&lt;", "<"),
         ("&gt;", ">"),
+        ("&apos;", "'"),
+        // JSON-LD escapes these so no value can close its <script>.
+        ("\\u003c", "<"),
+        ("\\u003e", ">"),
+        ("\\u0026", "&"),
         ("\\\"", "\""),
         ("\\/", "/"),
         ("&amp;", "&"),

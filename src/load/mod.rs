@@ -80,7 +80,7 @@ pub struct Loaded {
 
 /// The content folders and the kind of entry each holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Folder {
+pub enum Folder {
     Creators,
     Campaigns,
     Glossary,
@@ -105,14 +105,106 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Loaded {
         .collect();
     for (p, d) in parsed {
         diags.extend(d);
+        loaded.push(p);
+    }
+    loaded
+}
+
+impl Loaded {
+    /// Adds one parsed file; `load` and [`assemble`] share this, so a cached
+    /// build is put together exactly like a fresh one.
+    fn push(&mut self, p: Parsed) {
         match p {
-            Parsed::Creator(e) => loaded.creators.push(e),
-            Parsed::Campaign(e) => loaded.campaigns.push(e),
-            Parsed::Term(e) => loaded.terms.push(e),
-            Parsed::Page(e) => loaded.pages.push(e),
-            Parsed::Home(e) => loaded.home.push(e),
+            Parsed::Creator(e) => self.creators.push(e),
+            Parsed::Campaign(e) => self.campaigns.push(e),
+            Parsed::Term(e) => self.terms.push(e),
+            Parsed::Page(e) => self.pages.push(e),
+            Parsed::Home(e) => self.home.push(e),
             Parsed::Failed => {}
         }
+    }
+}
+
+// Seams for the dev server's parse cache (`serve::incremental`): it re-reads
+// only changed files and rebuilds a `Loaded` from cached parses. Together
+// these do exactly what `load` does.
+
+/// One content file parsed on its own; cheap to keep and clone.
+#[derive(Clone)]
+pub struct ParsedFile(Parsed);
+
+/// What the dev server needs to know of a parsed file to re-render its body
+/// alone when nothing else in it changed.
+pub struct EntryParts<'a> {
+    /// Path relative to the site root.
+    pub path: &'a str,
+    /// Slug.
+    pub slug: &'a str,
+    /// Language of a translation.
+    pub lang: Option<&'a str>,
+    /// Markdown body.
+    pub body: &'a str,
+    /// File line where the body starts.
+    pub body_line: u32,
+}
+
+impl ParsedFile {
+    /// The entry's parts; `None` when the file did not parse.
+    pub fn parts(&self) -> Option<EntryParts<'_>> {
+        fn of<T>(e: &Entry<T>) -> EntryParts<'_> {
+            EntryParts {
+                path: &e.path,
+                slug: &e.slug,
+                lang: e.lang.as_deref(),
+                body: &e.body,
+                body_line: e.body_line,
+            }
+        }
+        match &self.0 {
+            Parsed::Creator(e) => Some(of(e)),
+            Parsed::Campaign(e) => Some(of(e)),
+            Parsed::Term(e) => Some(of(e)),
+            Parsed::Page(e) | Parsed::Home(e) => Some(of(e)),
+            Parsed::Failed => None,
+        }
+    }
+}
+
+/// The content files `load` reads, in the order it reads them.
+pub fn discover_files(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
+    discover(root, diags)
+}
+
+/// Parses one content file found by [`discover_files`].
+pub fn parse_one(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics) -> ParsedFile {
+    ParsedFile(parse_file(root, folder, path, diags))
+}
+
+/// [`parse_one`] on the file's bytes, already read by the caller (who can
+/// then compare them with an earlier version).
+pub fn parse_one_bytes(
+    root: &Path,
+    folder: Folder,
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> ParsedFile {
+    ParsedFile(parse_bytes(root, folder, path, bytes, diags))
+}
+
+/// Reads and parses `site.yaml` alone.
+pub fn load_site_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    load_config(root, diags)
+}
+
+/// Puts parsed files, in [`discover_files`] order, together as `load` would.
+pub fn assemble(config: Option<SiteConfig>, files: impl IntoIterator<Item = ParsedFile>) -> Loaded {
+    let mut loaded = Loaded {
+        config,
+        ..Loaded::default()
+    };
+    for f in files {
+        loaded.push(f.0);
     }
     loaded
 }
@@ -207,6 +299,7 @@ fn is_language_code(s: &str) -> bool {
 }
 
 #[allow(clippy::large_enum_variant)] // short-lived, one per file: boxing would only add allocations
+#[derive(Clone)]
 enum Parsed {
     Creator(Entry<CreatorFm>),
     Campaign(Entry<CampaignFm>),
@@ -217,15 +310,30 @@ enum Parsed {
 }
 
 fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics) -> Parsed {
-    let rel = rel_path(root, path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(&rel, Pos::default(), format!("cannot read: {e}"));
+            diags.error(
+                &rel_path(root, path),
+                Pos::default(),
+                format!("cannot read: {e}"),
+            );
             return Parsed::Failed;
         }
     };
-    let Some(text) = decode(&rel, &bytes, diags) else {
+    parse_bytes(root, folder, path, &bytes, diags)
+}
+
+/// [`parse_file`] on bytes already read.
+fn parse_bytes(
+    root: &Path,
+    folder: Folder,
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Parsed {
+    let rel = rel_path(root, path);
+    let Some(text) = decode(&rel, bytes, diags) else {
         return Parsed::Failed;
     };
     let stem = path

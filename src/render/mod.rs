@@ -3,6 +3,8 @@
 //! Every page is an independent job rendered in parallel from data that is
 //! already resolved; nothing here scans all creators or campaigns per page.
 
+pub mod charts;
+pub mod directory;
 pub mod theme;
 
 use crate::diag::{Diagnostics, Pos};
@@ -22,19 +24,31 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// What a page shows; one job per output page.
-#[derive(Clone, Copy, Debug)]
-enum Job {
+/// What a page shows; one job per output page. Public so the dev server
+/// can decide, job by job, which pages a change makes stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// `index.html`.
     Home,
+    /// The creator directory.
     Creators,
+    /// A profile: index into `Site::creators`.
     Creator(usize),
+    /// The campaign index.
     Campaigns,
+    /// A recap: index into `Site::campaigns`.
     Campaign(usize),
+    /// The A–Z glossary.
     Glossary,
+    /// A glossary term: index into `Site::terms`.
     Term(usize),
+    /// A free page: index into `Site::pages`.
     Page(usize),
+    /// A taxonomy's list page: index into `Site::taxonomies`.
     Taxonomy(usize),
+    /// One value of a taxonomy: (taxonomy, term) indices.
     TaxonomyTerm(usize, usize),
+    /// `404.html`.
     NotFound,
 }
 
@@ -46,6 +60,9 @@ struct PageMeta<'a> {
     description: &'a str,
     canonical: String,
     breadcrumbs: Vec<Link>,
+    /// `jsonld` and `image`: structured data and the social image.
+    #[serde(flatten)]
+    seo: crate::seo::Head,
 }
 
 /// A taxonomy as the navigation shows it.
@@ -82,6 +99,11 @@ pub fn render(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
+    render_selected(site, theme, root, sink, diags, &|_| true)
+}
+
+/// Every page job of `site`, in rendering order.
+pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Creators,
@@ -97,6 +119,27 @@ pub fn render(
         jobs.push(Job::Taxonomy(t));
         jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
     }
+    jobs
+}
+
+/// [`render`], but page jobs for which `want` is false are skipped (the dev
+/// server keeps their previous bytes); everything else — static files,
+/// checks, other outputs — runs as in a full build.
+pub fn render_selected(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+    want: &(dyn Fn(Job) -> bool + Sync),
+) -> usize {
+    render_pages(site, theme, root, sink, diags, want)
+        + search_files(site, theme, root, sink, diags)
+        + site_files(site, theme, sink, diags)
+}
+
+/// The theme's templates with the global context every page gets.
+fn page_tera(site: &Site, theme: &Theme) -> tera::Tera {
     let mut tera = theme.tera.clone();
     let taxonomies: Vec<TaxonomyLink> = site
         .taxonomies
@@ -110,18 +153,79 @@ pub fn render(
         .collect();
     tera.global_context().insert("site", &site.info);
     tera.global_context().insert("taxonomies", &taxonomies);
+    tera
+}
+
+/// The search page and its index script (not page jobs: see search::page).
+/// Like [`site_files`] they depend on every page: the dev server makes
+/// them right after publishing the pages.
+pub fn search_files(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    crate::search::page::emit(site, &page_tera(site, theme), root, theme, sink, diags)
+}
+
+/// The site-wide files built from every page: sitemap, robots.txt, feed,
+/// llms.txt, data exports. Returns their number.
+pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnostics) -> usize {
+    let mut count = 0;
+    // Sitemap, robots.txt, feed, llms.txt, data exports; a static file of
+    // the same path (a hand-written robots.txt) replaces the generated one.
+    for f in crate::seo::files(site, &jobs(site)) {
+        if theme.statics.contains_key(&f.path) {
+            continue;
+        }
+        if let Err(e) = sink(&f.path, &f.bytes) {
+            diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
+        }
+        count += 1;
+    }
+    count
+}
+
+/// [`render_selected`] without [`search_files`] and [`site_files`]: the dev
+/// server publishes pages first and the site-wide files right after.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+    want: &(dyn Fn(Job) -> bool + Sync),
+) -> usize {
+    let jobs = jobs(site);
+    let selected: Vec<Job> = jobs.iter().copied().filter(|j| want(*j)).collect();
+    let tera = page_tera(site, theme);
     let home_extra = HomeData::new(site);
-    let cards = Cards::new(site);
+    // Only listing pages read the shared cards; a rebuild of a few profiles
+    // should not pay for converting thousands of them.
+    let cards = if selected
+        .iter()
+        .any(|j| matches!(j, Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..)))
+    {
+        Cards::new(site)
+    } else {
+        Cards {
+            creators: Vec::new(),
+            campaigns: Vec::new(),
+        }
+    };
 
     let mut page_paths = std::collections::HashSet::new();
-    let failures: Vec<Failure> = jobs
+    let failures: Vec<Failure> = selected
         .par_iter()
-        .filter_map(|job| match render_job(site, &tera, &home_extra, &cards, *job) {
-            Ok(f) => sink(&f.path, &f.bytes)
-                .err()
-                .map(|e| Failure::Write(f.path, e)),
-            Err((template, e)) => Some(Failure::Template(template, e)),
-        })
+        .filter_map(
+            |job| match render_job(site, &tera, &home_extra, &cards, *job) {
+                Ok(f) => sink(&f.path, &f.bytes)
+                    .err()
+                    .map(|e| Failure::Write(f.path, e)),
+                Err((template, e)) => Some(Failure::Template(template, e)),
+            },
+        )
         .collect();
     for f in failures {
         match f {
@@ -198,13 +302,26 @@ struct Cards {
 impl Cards {
     fn new(site: &Site) -> Cards {
         Cards {
-            creators: site.creators.par_iter().map(|c| tera::Value::from_serializable(&c.card)).collect(),
-            campaigns: site.campaigns.par_iter().map(|c| tera::Value::from_serializable(&c.card)).collect(),
+            creators: site
+                .creators
+                .par_iter()
+                .map(|c| tera::Value::from_serializable(&c.card))
+                .collect(),
+            campaigns: site
+                .campaigns
+                .par_iter()
+                .map(|c| tera::Value::from_serializable(&c.card))
+                .collect(),
         }
     }
 
     fn pick(all: &[tera::Value], indices: &[usize]) -> tera::Value {
-        tera::Value::from(indices.iter().filter_map(|&i| all.get(i).cloned()).collect::<Vec<_>>())
+        tera::Value::from(
+            indices
+                .iter()
+                .filter_map(|&i| all.get(i).cloned())
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
@@ -262,8 +379,26 @@ impl<'a> HomeData<'a> {
     }
 }
 
+/// The page template a job renders (keep in step with `render_job`): the
+/// dev server re-renders only the jobs whose template changed.
+pub fn job_template(job: Job) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::Creators => "creators.html",
+        Job::Creator(_) => "creator.html",
+        Job::Campaigns => "campaigns.html",
+        Job::Campaign(_) => "campaign.html",
+        Job::Glossary => "glossary.html",
+        Job::Term(_) => "term.html",
+        Job::Page(_) => "page.html",
+        Job::Taxonomy(_) => "taxonomy.html",
+        Job::TaxonomyTerm(..) => "taxonomy_term.html",
+        Job::NotFound => "404.html",
+    }
+}
+
 /// Output path of a job, without rendering it.
-fn job_path(site: &Site, job: Job) -> String {
+pub fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Home => "index.html".into(),
         Job::Creators => "creators/index.html".into(),
@@ -519,19 +654,25 @@ fn render_job(
     } else {
         root
     };
+    let canonical = if matches!(job, Job::NotFound) {
+        format!("{}404.html", info.base_url)
+    } else {
+        format!("{}{dir}", info.base_url)
+    };
+    let seo = crate::seo::head(site, job, &canonical, &title, &description, &breadcrumbs);
     let meta = PageMeta {
         kind,
         title: &title,
         description: &description,
-        canonical: if matches!(job, Job::NotFound) {
-            format!("{}404.html", info.base_url)
-        } else {
-            format!("{}{dir}", info.base_url)
-        },
+        canonical,
         breadcrumbs,
+        seo,
     };
     cx.insert("page", &meta);
     cx.insert("root", &root);
+    // Issue 5: inline SVG charts and the directory filters' data.
+    charts::insert(site, job, &mut cx);
+    directory::insert(site, job, &mut cx);
     // Sized for a typical page so the buffer rarely grows (and copies).
     let mut bytes = Vec::with_capacity(32 * 1024);
     match tera.render_to(template, &cx, &mut bytes) {

@@ -21,6 +21,12 @@ pub struct Theme {
     pub name: String,
 }
 
+/// The built-in default theme's files, (path under the theme, bytes): the
+/// dev server fingerprints templates with them.
+pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
 /// Where a template came from, for error messages.
 fn origin(root: &Path, theme: &str, name: &str, local: bool) -> String {
     if local {
@@ -69,6 +75,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    crate::seo::register_filters(&mut tera);
     let local: std::collections::HashSet<String> = templates
         .iter()
         .filter(|(_, (_, l))| *l)

@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub links: &'a LinkMap,
     pub team: bool,
     pub unsafe_html: bool,
+    /// Memo of rendered bodies (dev server), `None` in a plain build.
+    pub md_cache: Option<&'a crate::mdcache::MdCache>,
 }
 
 impl Context<'_> {
@@ -48,7 +50,10 @@ impl Context<'_> {
             unsafe_html: self.unsafe_html,
             team: self.team,
         };
-        markdown::render(body, &cx, faq, d)
+        match self.md_cache {
+            Some(cache) => cache.render(body, &cx, faq, d),
+            None => markdown::render(body, &cx, faq, d),
+        }
     }
 }
 
@@ -205,6 +210,7 @@ pub fn build(
             updated: None,
             body_html: String::new(),
             extra: Default::default(),
+            source: String::new(),
         },
     };
 
@@ -233,6 +239,7 @@ pub fn build(
             creators: urls.dir("creators/"),
             campaigns: urls.dir("campaigns/"),
             glossary: urls.dir("glossary/"),
+            search: urls.dir("search/"),
             css: "style.css".to_string(),
         },
     };
@@ -404,6 +411,7 @@ fn participation_view(p: &Participation, team: bool) -> ParticipationView {
         disclosure_label: p.disclosure.as_ref().and_then(|d| d.label.clone()),
         disclosure_tool: p.disclosure.as_ref().and_then(|d| d.platform_tool.clone()),
         fee: if team { p.fee.map(text::number) } else { None },
+        fee_amount: if team { p.fee } else { None },
     }
 }
 
@@ -612,6 +620,7 @@ fn creator(
         extra: fm.extra.clone(),
         status_raw: Some(fm.status),
         updated,
+        source: e.path.clone(),
     }
 }
 
@@ -715,6 +724,17 @@ fn campaign(
         },
         body_html: body.html,
         extra: fm.extra.clone(),
+        budget_amount: if cx.team {
+            fm.budget.as_ref().and_then(|b| b.amount)
+        } else {
+            None
+        },
+        budget_currency: if cx.team {
+            fm.budget.as_ref().and_then(|b| b.currency.clone())
+        } else {
+            None
+        },
+        source: e.path.clone(),
     }
 }
 
@@ -790,6 +810,7 @@ fn term(
         updated: opt_date(fm.updated.or(fm.date)),
         body_html: body.html,
         extra: fm.extra.clone(),
+        source: e.path.clone(),
     }
 }
 
@@ -804,5 +825,6 @@ fn page(e: &Entry<PageFm>, path: String, root: &str, cx: &Context, d: &mut Diagn
         updated: opt_date(e.fm.updated.or(e.fm.date)),
         body_html: body.html,
         extra: e.fm.extra.clone(),
+        source: e.path.clone(),
     }
 }

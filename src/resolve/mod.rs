@@ -76,7 +76,18 @@ impl Urls {
 }
 
 /// Resolves everything; `None` when the site cannot be built (errors are in `diags`).
-pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> Option<Site> {
+pub fn resolve(loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> Option<Site> {
+    resolve_cached(loaded, opts, None, diags)
+}
+
+/// [`resolve`], taking rendered Markdown bodies from `md_cache` when they
+/// have not changed (the dev server's rebuilds); same result.
+pub fn resolve_cached(
+    mut loaded: Loaded,
+    opts: &Options,
+    md_cache: Option<&crate::mdcache::MdCache>,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let config = loaded.config.take()?;
     let base_url = base_url(&config, opts, diags)?;
     let languages: HashSet<&str> = config.languages.iter().map(|l| l.value.as_str()).collect();
@@ -197,11 +208,15 @@ pub fn resolve(mut loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> O
             .collect(),
         home: home.filter(|h| vis.entry(h.fm.draft, h.fm.private)),
     };
+    if let Some(cache) = md_cache {
+        cache.set_links(&links);
+    }
     let cx = build::Context {
         urls,
         links: &links,
         team: opts.audience == Audience::Team,
         unsafe_html: config.unsafe_html,
+        md_cache,
     };
     let mut site = build::build(input, &config, base_url, opts.audience, &cx, diags);
     site.taxonomies = taxonomy::build(&site, urls);

@@ -110,6 +110,8 @@ pub struct Nav {
     pub campaigns: String,
     /// Glossary.
     pub glossary: String,
+    /// Search page (`?q=` pre-fills the query).
+    pub search: String,
     /// Stylesheet.
     pub css: String,
 }
@@ -228,6 +230,9 @@ pub struct Creator {
     pub status_raw: Option<CreatorStatus>,
     /// Last date known for the sitemap.
     pub updated: Option<String>,
+    /// Content file, relative to the site root, for messages (not serialized).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// Audience facts.
@@ -378,6 +383,15 @@ pub struct Campaign {
     pub body_html: String,
     /// Free map.
     pub extra: Extra,
+    /// Team only: the budget amount, for data exports (not serialized).
+    #[serde(skip)]
+    pub budget_amount: Option<f64>,
+    /// Team only: the budget currency, for data exports (not serialized).
+    #[serde(skip)]
+    pub budget_currency: Option<String>,
+    /// Content file, relative to the site root, for messages (not serialized).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// One workflow step of the stage indicator.
@@ -431,6 +445,9 @@ pub struct ParticipationView {
     /// Team only: fee, formatted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<String>,
+    /// Team only: the fee as a number, for data exports (not serialized).
+    #[serde(skip)]
+    pub fee_amount: Option<f64>,
 }
 
 /// Campaign-level disclosure.
@@ -488,6 +505,9 @@ pub struct Term {
     pub body_html: String,
     /// Free map.
     pub extra: Extra,
+    /// Content file, relative to the site root, for messages (not serialized).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// A translated name.
@@ -531,6 +551,10 @@ pub struct Page {
     pub body_html: String,
     /// Free map.
     pub extra: Extra,
+    /// Content file, relative to the site root (empty for a home page
+    /// without `_index.md`), for messages (not serialized).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// A taxonomy: niches, networks, brands, countries, languages, objectives.

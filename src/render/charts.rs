@@ -1,0 +1,467 @@
+//! Charts as inline SVG, drawn at build time from figures already in the
+//! resolved site: no chart library and no script in the browser.
+//!
+//! Every chart is one `<svg>` of horizontal bars with `role="img"`, a
+//! `<title>` and a `<desc>` that states every value (the text alternative).
+//! The SVG has no `viewBox`: its width is the column's (`width="100%"`),
+//! bars are placed in percentages and text is in CSS pixels, so labels keep
+//! their size on a phone instead of shrinking with the drawing. Colours are
+//! CSS classes over the theme's custom properties (`currentColor`,
+//! `--acc`, the status tones), so light and dark mode follow the page.
+//!
+//! Per page, a chart reads only its own entry plus `site.roster`, whose
+//! averages are computed once in resolve.
+
+use crate::render::Job;
+use crate::resolve::Site;
+use crate::resolve::types::{Campaign, Creator, Figure, Kpis};
+use std::fmt::Write as _;
+
+/// Height of one bar row: a text line, then the bar.
+const ROW: u32 = 40;
+/// Height of a group heading.
+const HEAD: u32 = 26;
+/// Bar thickness.
+const BAR: u32 = 10;
+/// Metrics shown on a recap, at most: more would make a long page longer.
+const MAX_METRICS: usize = 4;
+
+/// One bar.
+struct Bar {
+    label: String,
+    /// Shown at the right end of the text line: "83.3%", "—".
+    display: String,
+    /// Muted text before the value: "roster 71.2%".
+    note: Option<String>,
+    /// Fraction of the track, 0–1; `None` draws an empty track.
+    fill: Option<f64>,
+    /// A reference mark (the roster average), fraction 0–1.
+    mark: Option<f64>,
+    /// Extra class of the bar, for its colour: `stage--done`.
+    class: String,
+}
+
+/// A titled run of bars.
+struct Group {
+    heading: Option<String>,
+    bars: Vec<Bar>,
+}
+
+/// HTML-escapes text for element content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A percentage for an SVG attribute, clamped to the track.
+fn pct(f: f64) -> String {
+    let p = (f.clamp(0.0, 1.0) * 100.0 * 100.0).round() / 100.0;
+    format!("{p}%")
+}
+
+/// Draws `groups` as one SVG. `id` must be unique in the page; `desc` is
+/// the full text alternative.
+fn svg(id: &str, title: &str, desc: &str, groups: &[Group]) -> String {
+    let height: u32 = groups
+        .iter()
+        .map(|g| g.bars.len() as u32 * ROW + if g.heading.is_some() { HEAD } else { 0 })
+        .sum();
+    let mut s = String::with_capacity(1024);
+    let _ = write!(
+        s,
+        r#"<svg class="chart" width="100%" height="{height}" role="img" aria-labelledby="{id}-t {id}-d" focusable="false"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(title),
+        esc(desc)
+    );
+    let mut y = 0;
+    for g in groups {
+        if let Some(h) = &g.heading {
+            let _ = write!(
+                s,
+                r#"<text class="chart__head" x="0" y="{}">{}</text>"#,
+                y + 17,
+                esc(h)
+            );
+            y += HEAD;
+        }
+        for b in &g.bars {
+            let _ = write!(
+                s,
+                r#"<text class="chart__label" x="0" y="{ty}">{label}</text><text class="chart__value" x="100%" y="{ty}" text-anchor="end">{note}{value}</text><rect class="chart__track" x="0" y="{by}" width="100%" height="{BAR}" rx="3"/>"#,
+                ty = y + 15,
+                by = y + 22,
+                label = esc(&b.label),
+                value = esc(&b.display),
+                note = b.note.as_deref().map_or(String::new(), |n| format!(
+                    r#"<tspan class="chart__note">{}</tspan> "#,
+                    esc(n)
+                )),
+            );
+            if let Some(f) = b.fill.filter(|f| *f > 0.0) {
+                let _ = write!(
+                    s,
+                    r#"<rect class="chart__bar {}" x="0" y="{}" width="{}" height="{BAR}" rx="3"/>"#,
+                    esc(&b.class),
+                    y + 22,
+                    pct(f)
+                );
+            }
+            if let Some(m) = b.mark {
+                let _ = write!(
+                    s,
+                    r#"<rect class="chart__mark" x="{}" y="{}" width="3" height="{}" transform="translate(-1.5 0)"/>"#,
+                    pct(m),
+                    y + 18,
+                    BAR + 8
+                );
+            }
+            y += ROW;
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Wraps a chart in a figure with a visible caption and legend.
+fn figure(class: &str, caption: &str, legend: &str, chart: &str) -> String {
+    format!(
+        r#"<figure class="chart-figure {class}"><figcaption class="chart-figure__caption">{}</figcaption>{legend}{chart}</figure>"#,
+        esc(caption)
+    )
+}
+
+/// A figure's value as a fraction of `max`.
+fn frac(f: &Figure, max: f64) -> Option<f64> {
+    f.value
+        .filter(|v| v.is_finite() && max > 0.0)
+        .map(|v| v / max)
+}
+
+/// A creator's figures against the roster average: response rate, on-time
+/// delivery, content quality and approval rounds. Empty when the creator
+/// has no campaign yet (there is nothing to compare).
+pub fn creator_kpis(c: &Creator, roster: &Kpis) -> String {
+    let k = &c.kpis;
+    if k.campaigns == 0 {
+        return String::new();
+    }
+    let rounds_max = [k.approval_rounds.value, roster.approval_rounds.value]
+        .into_iter()
+        .flatten()
+        .fold(4.0_f64, f64::max)
+        .ceil();
+    let rows: [(&str, &Figure, &Figure, f64, &str); 4] = [
+        (
+            "Response rate",
+            &k.response_rate,
+            &roster.response_rate,
+            1.0,
+            "",
+        ),
+        (
+            "On-time delivery",
+            &k.on_time_rate,
+            &roster.on_time_rate,
+            1.0,
+            "",
+        ),
+        ("Content quality", &k.quality, &roster.quality, 5.0, " / 5"),
+        (
+            "Approval rounds",
+            &k.approval_rounds,
+            &roster.approval_rounds,
+            rounds_max,
+            "",
+        ),
+    ];
+    let mut desc = format!(
+        "{} compared with the roster average; for approval rounds, fewer is better. ",
+        c.card.name
+    );
+    let mut bars = Vec::new();
+    for (label, mine, avg, max, unit) in rows {
+        let shown = if mine.value.is_some() {
+            format!("{}{unit}", mine.display)
+        } else {
+            "—".to_string()
+        };
+        let avg_text = if avg.value.is_some() {
+            format!("{}{unit}", avg.display)
+        } else {
+            "unknown".to_string()
+        };
+        let mine_text = if mine.value.is_some() {
+            shown.clone()
+        } else {
+            "not enough data".to_string()
+        };
+        let _ = write!(desc, "{label}: {mine_text}; roster average {avg_text}. ");
+        bars.push(Bar {
+            label: label.to_string(),
+            display: shown,
+            note: avg.value.is_some().then(|| format!("roster {avg_text} ·")),
+            fill: frac(mine, max),
+            mark: frac(avg, max),
+            class: String::new(),
+        });
+    }
+    let legend = format!(
+        r#"<p class="chart-legend" aria-hidden="true"><span class="chart-legend__bar"></span>{}<span class="chart-legend__mark"></span>Roster average<span class="chart-legend__hint">Fewer approval rounds is better</span></p>"#,
+        esc(&c.card.name)
+    );
+    let chart = svg(
+        "kpi-chart",
+        &format!("{} against the roster average", c.card.name),
+        desc.trim_end(),
+        &[Group {
+            heading: None,
+            bars,
+        }],
+    );
+    figure(
+        "chart-figure--kpis",
+        "Compared with the roster",
+        &legend,
+        &chart,
+    )
+}
+
+/// Bars for counts: the longest bar is the largest count.
+fn count_bars(items: &[(&str, &str, usize)], class_prefix: &str) -> Vec<Bar> {
+    let max = items.iter().map(|i| i.2).max().unwrap_or(0).max(1) as f64;
+    items
+        .iter()
+        .map(|(value, label, n)| Bar {
+            label: label.to_string(),
+            display: n.to_string(),
+            note: None,
+            fill: Some(*n as f64 / max),
+            mark: None,
+            class: format!("{class_prefix}{value}"),
+        })
+        .collect()
+}
+
+/// Campaigns per workflow stage (stages with none left out), for the home page.
+pub fn stages(site: &Site) -> String {
+    use crate::model::Stage;
+    let mut counts = vec![0usize; Stage::ALL.len()];
+    for c in &site.campaigns {
+        if let Some(s) = &c.card.stage
+            && let Some(i) = Stage::ALL.iter().position(|x| x.as_str() == s.value)
+        {
+            counts[i] += 1;
+        }
+    }
+    let items: Vec<(&str, &str, usize)> = Stage::ALL
+        .iter()
+        .zip(&counts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| (s.as_str(), crate::resolve::build_labels::stage(*s), *n))
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    count_chart(
+        "stage-chart",
+        "Campaigns by stage",
+        "campaign",
+        &items,
+        "stage--",
+    )
+}
+
+/// Creators per relationship status, for the home page of a team build;
+/// empty in a public build (statuses are team-only).
+pub fn pipeline(site: &Site) -> String {
+    use crate::model::CreatorStatus;
+    if !site.info.team {
+        return String::new();
+    }
+    let items: Vec<(&str, &str, usize)> = CreatorStatus::ALL
+        .iter()
+        .map(|s| {
+            let n = site
+                .creators
+                .iter()
+                .filter(|c| c.status_raw == Some(*s))
+                .count();
+            (s.as_str(), crate::resolve::build_labels::status(*s), n)
+        })
+        .collect();
+    if items.iter().all(|i| i.2 == 0) {
+        return String::new();
+    }
+    count_chart(
+        "pipeline-chart",
+        "Creator pipeline",
+        "creator",
+        &items,
+        "status--",
+    )
+}
+
+fn count_chart(
+    id: &str,
+    title: &str,
+    noun: &str,
+    items: &[(&str, &str, usize)],
+    class_prefix: &str,
+) -> String {
+    let total: usize = items.iter().map(|i| i.2).sum();
+    let parts: Vec<String> = items
+        .iter()
+        .map(|(_, label, n)| format!("{label}: {n}"))
+        .collect();
+    let desc = format!(
+        "{total} {noun}{} in all. {}.",
+        if total == 1 { "" } else { "s" },
+        parts.join("; ")
+    );
+    svg(
+        id,
+        title,
+        &desc,
+        &[Group {
+            heading: None,
+            bars: count_bars(items, class_prefix),
+        }],
+    )
+}
+
+/// Each participant's results on a recap, one group per metric (the
+/// campaign's own metrics first), bars scaled to the best participant.
+/// Empty when no participant reported a result.
+pub fn campaign_results(c: &Campaign) -> String {
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    let known = c
+        .results
+        .iter()
+        .map(|m| (m.key.as_str(), m.label.as_str()))
+        .chain(c.participants.iter().flat_map(|p| {
+            p.participation
+                .results
+                .iter()
+                .map(|m| (m.key.as_str(), m.label.as_str()))
+        }));
+    for (k, l) in known {
+        if !keys.iter().any(|(x, _)| *x == k) {
+            keys.push((k, l));
+        }
+    }
+    let mut groups = Vec::new();
+    let mut desc = String::new();
+    for (key, label) in keys {
+        let values: Vec<(&str, f64, &str)> = c
+            .participants
+            .iter()
+            .filter_map(|p| {
+                let m = p.participation.results.iter().find(|m| m.key == key)?;
+                Some((p.creator.name.as_str(), m.value, m.display.as_str()))
+            })
+            .filter(|v| v.1.is_finite() && v.1 >= 0.0)
+            .collect();
+        // A metric only one creator reported compares nothing.
+        if values.len() < 2 {
+            continue;
+        }
+        let max = values.iter().map(|v| v.1).fold(0.0, f64::max);
+        let parts: Vec<String> = values.iter().map(|v| format!("{} {}", v.0, v.2)).collect();
+        let _ = write!(desc, "{label}: {}. ", parts.join(", "));
+        groups.push(Group {
+            heading: Some(label.to_string()),
+            bars: values
+                .iter()
+                .map(|(name, v, display)| Bar {
+                    label: name.to_string(),
+                    display: display.to_string(),
+                    note: None,
+                    fill: (max > 0.0).then(|| v / max),
+                    mark: None,
+                    class: String::new(),
+                })
+                .collect(),
+        });
+        if groups.len() == MAX_METRICS {
+            break;
+        }
+    }
+    if groups.is_empty() {
+        return String::new();
+    }
+    let chart = svg(
+        "results-chart",
+        &format!("Results by creator in {}", c.card.title),
+        desc.trim_end(),
+        &groups,
+    );
+    figure("chart-figure--results", "Results by creator", "", &chart)
+}
+
+/// Adds the charts of `job`'s page to its template context: `kpi_chart`
+/// (profiles), `stage_chart` and `pipeline_chart` (home), `results_chart`
+/// (recaps). Each is ready HTML, empty when there is nothing to draw.
+pub fn insert(site: &Site, job: Job, cx: &mut tera::Context) {
+    match job {
+        Job::Home => {
+            cx.insert("stage_chart", &stages(site));
+            cx.insert("pipeline_chart", &pipeline(site));
+        }
+        Job::Creator(i) => {
+            if let Some(c) = site.creators.get(i) {
+                cx.insert("kpi_chart", &creator_kpis(c, &site.roster));
+            }
+        }
+        Job::Campaign(i) => {
+            if let Some(c) = site.campaigns.get(i) {
+                cx.insert("results_chart", &campaign_results(c));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_places() {
+        let out = svg(
+            "x",
+            "A <b>",
+            "d & e",
+            &[Group {
+                heading: Some("H\"".into()),
+                bars: vec![Bar {
+                    label: "<script>".into(),
+                    display: "50%".into(),
+                    note: Some("roster 40%".into()),
+                    fill: Some(0.5),
+                    mark: Some(1.5),
+                    class: "stage--done".into(),
+                }],
+            }],
+        );
+        assert!(out.contains("<title id=\"x-t\">A &lt;b&gt;</title>"));
+        assert!(out.contains("<desc id=\"x-d\">d &amp; e</desc>"));
+        assert!(out.contains("&lt;script&gt;"));
+        assert!(!out.contains("<script>"));
+        assert!(out.contains(r#"width="50%""#));
+        assert!(
+            out.contains(r#"x="100%""#),
+            "marks are clamped to the track"
+        );
+        assert!(out.contains(&format!(r#"height="{}""#, HEAD + ROW)));
+    }
+}

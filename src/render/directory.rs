@@ -1,0 +1,326 @@
+//! Filter and sort data of the creator directory and the campaign list.
+//!
+//! The directory pages print every row without JavaScript (progressive
+//! enhancement); the theme's `filters.js` then filters and sorts the rows
+//! in place from `data-*` attributes written from this data, and keeps the
+//! state in the URL query. The option lists are the values that occur in the
+//! rows, with their counts, so no filter can come up empty.
+//!
+//! Everything comes from the resolved [`Site`]: relationship status and
+//! owner are `None` in a public build, so their filters and attributes only
+//! exist in team builds. Computed once, for the one page that shows it.
+
+use crate::render::Job;
+use crate::resolve::Site;
+use crate::resolve::types::{CampaignCard, Creator};
+use crate::text;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One choice of a filter.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Choice {
+    /// URL value: `tiktok`, `france`.
+    pub value: String,
+    /// For people: `TikTok`, `France`.
+    pub label: String,
+    /// Rows that carry it.
+    pub count: usize,
+}
+
+/// One filter: a `<select>` named `key`.
+#[derive(Debug, Serialize)]
+pub struct Facet {
+    /// Query parameter and field name: `network`.
+    pub key: &'static str,
+    /// Label: `Network`.
+    pub label: &'static str,
+    /// Choices, sorted by label (or in their natural order).
+    pub choices: Vec<Choice>,
+}
+
+/// A creator row's filter values.
+#[derive(Debug, Serialize)]
+pub struct CreatorRow {
+    /// Network values, space-separated (field names match the facet keys,
+    /// which `filters.js` reads as `data-<key>`).
+    pub network: String,
+    /// Networks with followers: `instagram:186400 tiktok:243900`, so a
+    /// follower range can apply to the chosen network.
+    pub nets: String,
+    /// Niche values, space-separated.
+    pub niche: String,
+    /// Country value.
+    pub country: String,
+    /// Language values, space-separated.
+    pub language: String,
+    /// Total followers.
+    pub followers: u64,
+    /// Follower-weighted engagement rate in percent, when known.
+    pub engagement: Option<f64>,
+    /// Same, for display: `4.8%`, `—`.
+    pub engagement_display: String,
+    /// On-time delivery ratio 0–1, when known.
+    pub on_time: Option<f64>,
+    /// Folded name, handle and place, for the quick text filter and sort.
+    pub text: String,
+    /// Team only: status value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// Team only: owner value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// A campaign row's filter values.
+#[derive(Debug, Serialize)]
+pub struct CampaignRow {
+    /// Brand value.
+    pub brand: String,
+    /// Objective value.
+    pub objective: String,
+    /// Stage value (`""` when none).
+    pub stage: &'static str,
+    /// Year (`""` when unknown).
+    pub year: String,
+    /// Recap date, for sorting.
+    pub date: String,
+    /// Folded title and brand, for the quick text filter and sort.
+    pub text: String,
+}
+
+/// Facets and rows of a listing; `rows[i]` belongs to the i-th listed entry.
+#[derive(Debug, Serialize)]
+pub struct Directory<R> {
+    /// Filters, in display order.
+    pub facets: Vec<Facet>,
+    /// One per row, in the listing's order.
+    pub rows: Vec<R>,
+}
+
+/// Counts values and keeps their first label.
+#[derive(Default)]
+struct Tally(BTreeMap<String, (String, usize)>);
+
+impl Tally {
+    fn add(&mut self, value: &str, label: &str) {
+        self.0
+            .entry(value.to_string())
+            .or_insert_with(|| (label.to_string(), 0))
+            .1 += 1;
+    }
+
+    /// Choices sorted by folded label.
+    fn by_label(self) -> Vec<Choice> {
+        let mut v: Vec<Choice> = self
+            .0
+            .into_iter()
+            .map(|(value, (label, count))| Choice {
+                value,
+                label,
+                count,
+            })
+            .collect();
+        v.sort_by_cached_key(|c| (text::fold(&c.label), c.value.clone()));
+        v
+    }
+
+    /// Choices in the order of `order` (values not in it last).
+    fn in_order(self, order: &[&str]) -> Vec<Choice> {
+        let mut v = self.by_label();
+        v.sort_by_key(|c| {
+            order
+                .iter()
+                .position(|o| *o == c.value)
+                .unwrap_or(usize::MAX)
+        });
+        v
+    }
+}
+
+/// Follower-weighted mean engagement over accounts where both are known.
+fn engagement(c: &Creator) -> Option<f64> {
+    let (mut w, mut sum) = (0.0, 0.0);
+    for p in &c.card.platforms {
+        if let (Some(f), Some(e)) = (p.followers.value, p.engagement.value)
+            && f > 0.0
+            && e.is_finite()
+        {
+            w += f;
+            sum += f * e;
+        }
+    }
+    (w > 0.0).then(|| ((sum / w) * 100.0).round() / 100.0)
+}
+
+/// The creator directory's filters and rows, in `site.creators` order.
+pub fn creators(site: &Site) -> Directory<CreatorRow> {
+    let (mut nets, mut niches, mut countries, mut langs): (Tally, Tally, Tally, Tally) =
+        Default::default();
+    let (mut statuses, mut owners): (Tally, Tally) = Default::default();
+    let mut rows = Vec::with_capacity(site.creators.len());
+    for c in &site.creators {
+        let card = &c.card;
+        let tally = |t: &mut Tally, name: &str| {
+            let v = text::slugify(name);
+            t.add(&v, name);
+            v
+        };
+        let mut net_list = Vec::new();
+        for p in &card.platforms {
+            if !net_list.iter().any(|(n, _)| *n == p.network) {
+                nets.add(p.network, p.label);
+                net_list.push((p.network, p.followers.value.unwrap_or(0.0) as u64));
+            }
+        }
+        let niche_v: Vec<String> = card
+            .niches
+            .iter()
+            .map(|n| tally(&mut niches, &n.name))
+            .collect();
+        let lang_v: Vec<String> = card
+            .languages
+            .iter()
+            .map(|l| tally(&mut langs, &l.name))
+            .collect();
+        let country = card
+            .country
+            .as_ref()
+            .map(|l| tally(&mut countries, &l.name))
+            .unwrap_or_default();
+        let status = card.status.as_ref().map(|s| {
+            statuses.add(s.value, s.label);
+            s.value
+        });
+        let owner = card.owner.as_ref().map(|o| tally(&mut owners, o));
+        let eng = engagement(c);
+        let mut words = vec![card.name.as_str()];
+        words.extend(card.handle.as_deref());
+        words.extend(card.location.as_deref());
+        rows.push(CreatorRow {
+            network: net_list
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" "),
+            nets: net_list
+                .iter()
+                .map(|(n, f)| format!("{n}:{f}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            niche: niche_v.join(" "),
+            country,
+            language: lang_v.join(" "),
+            followers: card.total_followers.value.unwrap_or(0.0) as u64,
+            engagement: eng,
+            engagement_display: eng.map_or("—".into(), text::percent_value),
+            on_time: c.kpis.on_time_rate.value,
+            text: text::fold(&words.join(" ")),
+            status,
+            owner,
+        });
+    }
+    let status_order: Vec<&str> = crate::model::CreatorStatus::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    let mut facets = vec![
+        facet("network", "Network", nets.by_label()),
+        facet("niche", "Niche", niches.by_label()),
+        facet("country", "Country", countries.by_label()),
+        facet("language", "Language", langs.by_label()),
+    ];
+    if site.info.team {
+        facets.push(facet("status", "Status", statuses.in_order(&status_order)));
+        facets.push(facet("owner", "Owner", owners.by_label()));
+    }
+    Directory { facets, rows }
+}
+
+fn facet(key: &'static str, label: &'static str, choices: Vec<Choice>) -> Facet {
+    Facet {
+        key,
+        label,
+        choices,
+    }
+}
+
+fn campaign_row(k: &CampaignCard, brands: &mut Tally, objectives: &mut Tally) -> CampaignRow {
+    let brand = text::slugify(&k.brand.name);
+    brands.add(&brand, &k.brand.name);
+    let objective = text::slugify(&k.objective.name);
+    objectives.add(&objective, &k.objective.name);
+    CampaignRow {
+        brand,
+        objective,
+        stage: k.stage.as_ref().map_or("", |s| s.value),
+        year: k.year.map(|y| y.to_string()).unwrap_or_default(),
+        date: k.date.clone().unwrap_or_default(),
+        text: text::fold(&format!("{} {}", k.title, k.brand.name)),
+    }
+}
+
+/// The campaign list's filters and rows, in `site.campaigns` order.
+pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
+    let (mut brands, mut objectives, mut stages, mut years): (Tally, Tally, Tally, Tally) =
+        Default::default();
+    let rows: Vec<CampaignRow> = site
+        .campaigns
+        .iter()
+        .map(|c| {
+            let row = campaign_row(&c.card, &mut brands, &mut objectives);
+            if let Some(s) = &c.card.stage {
+                stages.add(s.value, s.label);
+            }
+            if !row.year.is_empty() {
+                years.add(&row.year, &row.year);
+            }
+            row
+        })
+        .collect();
+    let stage_order: Vec<&str> = crate::model::Stage::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    let mut year_choices = years.by_label();
+    year_choices.reverse(); // newest first, like the list
+    Directory {
+        facets: vec![
+            facet("brand", "Brand", brands.by_label()),
+            facet("objective", "Objective", objectives.by_label()),
+            facet("stage", "Stage", stages.in_order(&stage_order)),
+            facet("year", "Year", year_choices),
+        ],
+        rows,
+    }
+}
+
+/// Adds `directory` to the context of the creator directory and the
+/// campaign list.
+pub fn insert(site: &Site, job: Job, cx: &mut tera::Context) {
+    match job {
+        Job::Creators => cx.insert("directory", &creators(site)),
+        Job::Campaigns => cx.insert("directory", &campaigns(site)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tallies_sort_by_label_and_order() {
+        let mut t = Tally::default();
+        t.add("zeta", "Zeta");
+        t.add("ecole", "École");
+        t.add("zeta", "Zeta");
+        let v = t.by_label();
+        assert_eq!(v[0].label, "École");
+        assert_eq!(v[1].count, 2);
+        let mut t = Tally::default();
+        t.add("b", "B");
+        t.add("a", "A");
+        assert_eq!(t.in_order(&["b", "a"])[0].value, "b");
+    }
+}

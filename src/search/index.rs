@@ -1,0 +1,450 @@
+//! The search index: documents plus an inverted index of folded tokens.
+//!
+//! Format of `search/index.js` (read by the theme's `search.js`):
+//!
+//! ```js
+//! window.creatorkbSearch = {
+//!   "v": 1,
+//!   "kinds": ["Creator", "Campaign", …],          // labels of `docs[i][0]`
+//!   "docs": [[kind, title, path, meta, snippet], …],
+//!   "tokens": "aisha approval …",                  // sorted, space-separated
+//!   "postings": ["<varints>", …]                   // one string per token
+//! };
+//! ```
+//!
+//! A posting is `(doc - previous doc) * 4 + field`, where `field` is how
+//! strongly the token belongs to the document: 3 title, 2 names and facets
+//! (handles, brand, niches, alternate names…), 1 summary, 0 body text. Each
+//! number is written in base 32, least significant group first, with the
+//! characters `0-9A-V` for the last group and `W-Za-z-_` (32 more) for the
+//! others: most postings take one or two characters, and the strings need
+//! no escaping. Tokens are unique per document (the strongest field wins),
+//! which is what keeps full-text search small: see docs/search.md.
+
+use super::{for_each_token, html_text};
+use crate::resolve::Site;
+use crate::resolve::types::{Campaign, Creator, Page, Term};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// The 64 digits of the posting encoding; see the module documentation.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Labels of the document kinds, in the order of [`Kind`].
+const KIND_LABELS: [&str; 10] = [
+    "Creator",
+    "Campaign",
+    "Glossary",
+    "Page",
+    "Niche",
+    "Network",
+    "Brand",
+    "Country",
+    "Language",
+    "Objective",
+];
+
+/// Where a token was found; a higher field ranks higher.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[repr(u8)]
+pub enum Field {
+    /// Body text.
+    Body = 0,
+    /// Summary, definition, description.
+    Summary = 1,
+    /// Names and facets: handles, brand, niches, alternate names.
+    Facet = 2,
+    /// The title: name, campaign title, term.
+    Title = 3,
+}
+
+/// Very common English words: left out of body text only (a query for
+/// "the" still finds a title "The …"), as they would match every page.
+const STOP: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "with",
+];
+
+/// One search result as the browser shows it.
+#[derive(Debug)]
+pub struct Doc {
+    /// Index into the kind labels.
+    pub kind: u8,
+    /// Title.
+    pub title: String,
+    /// Root-relative URL, in the build's link style.
+    pub path: String,
+    /// One short line under the title (handle and place, brand and date…).
+    pub meta: String,
+    /// The summary shown under it, with the match highlighted.
+    pub snippet: String,
+}
+
+/// One document being indexed: what the browser shows, and each of its
+/// words with the strongest field it occurs in.
+pub struct Entry {
+    doc: Doc,
+    words: HashMap<String, Field>,
+}
+
+impl Entry {
+    /// A document; its title is indexed. Feed the rest with [`Entry::text`].
+    fn new(kind: u8, title: &str, path: &str, meta: String, snippet: &str) -> Entry {
+        let mut e = Entry {
+            doc: Doc {
+                kind,
+                title: title.to_string(),
+                path: path.to_string(),
+                meta,
+                snippet: snippet.to_string(),
+            },
+            words: HashMap::new(),
+        };
+        e.text(Field::Title, title);
+        e
+    }
+
+    /// Indexes the words of `text` in `field`.
+    fn text(&mut self, field: Field, text: &str) {
+        let words = &mut self.words;
+        for_each_token(text, |t| {
+            if field == Field::Body && STOP.contains(&t) {
+                return;
+            }
+            match words.get_mut(t) {
+                Some(f) => *f = (*f).max(field),
+                None => {
+                    words.insert(t.to_string(), field);
+                }
+            }
+        });
+    }
+
+    /// Indexes a handle both as its words and as one word, so `leamar`
+    /// finds `@lea.martin` as you type.
+    fn handle(&mut self, handle: &str) {
+        self.text(Field::Facet, handle);
+        let joined: String = handle.chars().filter(|c| c.is_alphanumeric()).collect();
+        self.text(Field::Facet, &joined);
+    }
+}
+
+/// The documents and, per token, the documents holding it (ascending) with
+/// the field.
+pub struct Builder {
+    docs: Vec<Doc>,
+    postings: HashMap<String, Vec<(u32, Field)>>,
+}
+
+impl Builder {
+    /// Merges entries, in order: their position is their document number.
+    fn new(entries: Vec<Entry>) -> Builder {
+        let mut postings: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
+        let mut docs = Vec::with_capacity(entries.len());
+        for (id, e) in entries.into_iter().enumerate() {
+            for (w, f) in e.words {
+                postings.entry(w).or_default().push((id as u32, f));
+            }
+            docs.push(e.doc);
+        }
+        Builder { docs, postings }
+    }
+
+    /// The documents, in index order.
+    pub fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    /// Number of distinct tokens.
+    pub fn token_count(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The script `search/index.js`.
+    pub fn to_script(&self) -> String {
+        let mut tokens: Vec<(&String, &Vec<(u32, Field)>)> = self.postings.iter().collect();
+        // JavaScript compares strings by UTF-16 code units; sort the same
+        // way so the browser's binary search agrees with this order.
+        tokens.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let mut out = String::with_capacity(64 * self.docs.len() + 16 * tokens.len());
+        out.push_str("/* creatorkb search index: generated by `creatorkb build`, do not edit. */\nwindow.creatorkbSearch={\"v\":1,\"kinds\":");
+        out.push_str(&json(&KIND_LABELS));
+        out.push_str(",\"docs\":[\n");
+        for (i, d) in self.docs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(&json(&(d.kind, &d.title, &d.path, &d.meta, &d.snippet)));
+        }
+        out.push_str("\n],\"tokens\":");
+        let words: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
+        out.push_str(&json(&words.join(" ")));
+        out.push_str(",\"postings\":[\n");
+        for (i, (_, docs)) in tokens.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            out.push('"');
+            let mut prev = 0u32;
+            for &(doc, field) in docs.iter() {
+                varint(u64::from(doc - prev) * 4 + field as u64, &mut out);
+                prev = doc;
+            }
+            out.push('"');
+        }
+        out.push_str("\n]};\n");
+        out
+    }
+}
+
+/// Appends `n` in the posting encoding (see the module documentation).
+fn varint(mut n: u64, out: &mut String) {
+    while n >= 32 {
+        out.push(DIGITS[32 + (n & 31) as usize] as char);
+        n >>= 5;
+    }
+    out.push(DIGITS[n as usize] as char);
+}
+
+/// JSON text of a value; the inputs are plain strings and numbers, which
+/// always serialize.
+fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// At most `max` characters of `s`, cut at a word boundary, with `…`.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+/// The summary, else the start of the body.
+fn snippet(summary: &str, body_html: &str) -> String {
+    if summary.is_empty() {
+        clip(&html_text(body_html), 180)
+    } else {
+        clip(summary, 220)
+    }
+}
+
+fn creator(c: &Creator) -> Entry {
+    let card = &c.card;
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(h) = &card.handle {
+        meta.push(h.clone());
+    }
+    let place = match (&card.location, &card.country) {
+        (Some(l), _) => Some(l.clone()),
+        (None, Some(c)) => Some(c.name.clone()),
+        _ => None,
+    };
+    meta.extend(place);
+    if card.total_followers.value.is_some() {
+        meta.push(format!("{} followers", card.total_followers.display));
+    }
+    let mut b = Entry::new(
+        0,
+        &card.name,
+        &card.path,
+        meta.join(" · "),
+        &snippet(&card.summary, &c.body_html),
+    );
+    for p in &card.platforms {
+        b.text(Field::Facet, p.label);
+        if let Some(h) = &p.handle {
+            b.handle(h);
+        }
+    }
+    for l in card
+        .niches
+        .iter()
+        .chain(&card.languages)
+        .chain(&card.country)
+    {
+        b.text(Field::Facet, &l.name);
+    }
+    if let Some(l) = &card.location {
+        b.text(Field::Facet, l);
+    }
+    // Team-only values are `None` in a public build.
+    if let Some(o) = &card.owner {
+        b.text(Field::Facet, o);
+    }
+    if let Some(s) = &card.status {
+        b.text(Field::Facet, s.label);
+    }
+    b.text(Field::Summary, &card.summary);
+    for t in &c.tags {
+        b.text(Field::Summary, t);
+    }
+    for l in &c.brands {
+        b.text(Field::Summary, &l.name);
+    }
+    b.text(Field::Body, &html_text(&c.body_html));
+    b
+}
+
+fn term(t: &Term) -> Entry {
+    let mut meta: Vec<String> = Vec::new();
+    meta.extend(t.category.clone());
+    if !t.alternate_names.is_empty() {
+        meta.push(format!("Also: {}", t.alternate_names.join(", ")));
+    }
+    let mut b = Entry::new(
+        2,
+        &t.term,
+        &t.path,
+        meta.join(" · "),
+        &clip(&t.definition, 220),
+    );
+    for n in &t.alternate_names {
+        b.text(Field::Facet, n);
+    }
+    for tr in &t.translations {
+        b.text(Field::Facet, &tr.term);
+    }
+    b.text(Field::Summary, &t.definition);
+    for f in &t.faq {
+        b.text(Field::Summary, &f.question);
+        b.text(Field::Body, &f.answer_text);
+    }
+    b.text(Field::Body, &html_text(&t.body_html));
+    b
+}
+
+fn campaign(c: &Campaign) -> Entry {
+    let k = &c.card;
+    let mut meta = vec![k.brand.name.clone(), k.objective.name.clone()];
+    meta.extend(k.date.clone());
+    let mut b = Entry::new(
+        1,
+        &k.title,
+        &k.path,
+        meta.join(" · "),
+        &snippet(&k.summary, &c.body_html),
+    );
+    b.text(Field::Facet, &k.brand.name);
+    b.text(Field::Facet, &k.objective.name);
+    for p in &c.participants {
+        b.text(Field::Facet, &p.creator.name);
+    }
+    for m in &c.markets {
+        b.text(Field::Summary, &m.name);
+    }
+    for ch in &c.channels {
+        b.text(Field::Summary, ch.label);
+    }
+    b.text(Field::Summary, &k.summary);
+    for l in &c.learnings {
+        b.text(Field::Body, l);
+    }
+    b.text(Field::Body, &html_text(&c.body_html));
+    b
+}
+
+fn page(p: &Page) -> Entry {
+    let mut b = Entry::new(
+        3,
+        &p.title,
+        &p.path,
+        String::new(),
+        &snippet(&p.description, &p.body_html),
+    );
+    b.text(Field::Summary, &p.description);
+    b.text(Field::Body, &html_text(&p.body_html));
+    b
+}
+
+/// Indexes every visible entry of `site`. Entries are tokenized in
+/// parallel (most of the work: folding and splitting every body), then
+/// merged in a fixed order, so the output does not depend on scheduling.
+pub fn build(site: &Site) -> Builder {
+    let mut entries: Vec<Entry> = site.creators.par_iter().map(creator).collect();
+    entries.par_extend(site.campaigns.par_iter().map(campaign));
+    entries.par_extend(site.terms.par_iter().map(term));
+    entries.par_extend(site.pages.par_iter().map(page));
+    for tax in &site.taxonomies {
+        let kind = KIND_LABELS
+            .iter()
+            .position(|l| *l == tax.singular)
+            .unwrap_or(4) as u8;
+        for t in &tax.terms {
+            let meta = format!("{} · {} creators and campaigns", tax.singular, t.count);
+            entries.push(Entry::new(kind, &t.name, &t.path, meta, ""));
+        }
+    }
+    Builder::new(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes one postings string, as `search.js` does.
+    fn decode(s: &str) -> Vec<(u32, u8)> {
+        let mut out = Vec::new();
+        let (mut doc, mut n, mut shift) = (0u32, 0u64, 0);
+        for c in s.bytes() {
+            let d = DIGITS.iter().position(|&x| x == c).unwrap() as u64;
+            if d >= 32 {
+                n |= (d - 32) << shift;
+                shift += 5;
+            } else {
+                n |= d << shift;
+                doc += (n >> 2) as u32;
+                out.push((doc, (n & 3) as u8));
+                (n, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let mut entries: Vec<Entry> = (0..40)
+            .map(|i| Entry::new(0, &format!("Doc {i}"), "", String::new(), ""))
+            .collect();
+        entries[3].text(Field::Body, "alpha beta");
+        entries[3].text(Field::Facet, "alpha");
+        entries[39].text(Field::Summary, "alpha");
+        entries[0].text(Field::Body, "alpha the");
+        let b = Builder::new(entries);
+        assert_eq!(b.docs().len(), 40);
+        assert!(
+            !b.postings.contains_key("the"),
+            "stop words are not body words"
+        );
+        let script = b.to_script();
+        let tokens_at = script.find("\"tokens\":\"").unwrap() + 10;
+        let tokens: Vec<&str> = script[tokens_at..]
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .collect();
+        let alpha = tokens.iter().position(|t| *t == "alpha").unwrap();
+        let postings: Vec<&str> = script[script.find("\"postings\":[").unwrap()..]
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_end_matches(',').trim_matches('"'))
+            .collect();
+        assert_eq!(decode(postings[alpha]), [(0, 0), (3, 2), (39, 1)]);
+        let mut s = String::new();
+        varint(1_000_000, &mut s);
+        let n = decode(&s)[0];
+        assert_eq!(u64::from(n.0) * 4 + u64::from(n.1), 1_000_000);
+    }
+
+    #[test]
+    fn clips_at_words() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("one two three four", 12), "one two…");
+    }
+}

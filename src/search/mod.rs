@@ -1,0 +1,182 @@
+//! Full-text search that works from `file://`: the index is emitted at build
+//! time as a JavaScript file (`search/index.js`) that pages load with a
+//! `<script>` tag, because browsers refuse `fetch` of local files. The theme's
+//! `search.js` reads it.
+//!
+//! - [`index`]: the documents (creators, campaigns, glossary terms, pages,
+//!   taxonomy values) and an inverted index of accent-folded tokens;
+//! - [`page`]: the `/search/` page (`?q=` pre-fills the query, so the
+//!   `WebSite` `SearchAction` can point at it).
+//!
+//! Everything is read from the resolved [`Site`](crate::resolve::Site), whose
+//! public build holds no private value: the index cannot leak what the pages
+//! do not show. See docs/search.md for the format and its size at scale.
+
+pub mod index;
+pub mod page;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Output path of the index script.
+pub const INDEX_PATH: &str = "search/index.js";
+
+/// Lowercase, accent-free form of `s`, exactly as `search.js` folds a query
+/// (`toLowerCase`, NFD, combining marks dropped, then a few letters that
+/// do not decompose): "Créée" → "creee", "Ærø" → "aero".
+pub fn fold(s: &str) -> String {
+    // Most text is ASCII: lowercase is all there is to do.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Per character: the marks NFD would reorder are dropped anyway.
+        for l in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                match d {
+                    'æ' => out.push_str("ae"),
+                    'œ' => out.push_str("oe"),
+                    'ß' => out.push_str("ss"),
+                    'ø' => out.push('o'),
+                    'đ' | 'ð' => out.push('d'),
+                    'ł' => out.push('l'),
+                    'ı' => out.push('i'),
+                    'þ' => out.push_str("th"),
+                    // Lowercasing a whole string makes a final sigma `ς`,
+                    // one character at a time `σ`: fold both to `σ`.
+                    'ς' => out.push('σ'),
+                    _ => out.push(d),
+                }
+            });
+        }
+    }
+    out
+}
+
+/// Longest token kept, in characters: longer runs are noise (URLs, hashes).
+const MAX_TOKEN: usize = 32;
+
+/// The searchable words of `s`: folded, split on anything that is not a
+/// letter or digit, one-character words dropped (they would match half the
+/// index as a prefix). `search.js` splits a query the same way.
+pub fn tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(s, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `f` with each searchable word of `s` (see [`tokens`]), without
+/// allocating one string per word: indexing a large site folds and splits
+/// megabytes of text.
+pub fn for_each_token(s: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(s);
+    for t in folded.split(|c: char| !c.is_alphanumeric()) {
+        if t.len() < 2 {
+            continue; // also drops the empty pieces; a 1-byte word is 1 char
+        }
+        let n = t.chars().count();
+        if (2..=MAX_TOKEN).contains(&n) {
+            f(t);
+        }
+    }
+}
+
+/// Plain text of rendered HTML: tags dropped (each one becomes a space, so
+/// `<li>a</li><li>b</li>` stays two words), the entities the Markdown
+/// renderer writes decoded.
+pub fn html_text(html: &str) -> String {
+    /// Entities the Markdown renderer writes, and what they stand for.
+    const ENTITIES: [(&str, char); 7] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&nbsp;", ' '),
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut space = true; // collapse runs of white space, trim the start
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let mut emit = None;
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                emit = Some(' ');
+            }
+            _ if in_tag => {}
+            '&' => {
+                emit = Some('&');
+                for (name, ch) in ENTITIES {
+                    if rest.starts_with(name) {
+                        emit = Some(ch);
+                        step = name.len();
+                        break;
+                    }
+                }
+            }
+            _ => emit = Some(c),
+        }
+        if let Some(e) = emit {
+            if e.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push(e);
+                space = false;
+            }
+        }
+        rest = &rest[step..];
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_like_the_browser() {
+        assert_eq!(fold("Créée"), "creee");
+        assert_eq!(fold("Léa MARTIN"), "lea martin");
+        assert_eq!(fold("Ærøskøbing"), "aeroskobing");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Lucía Ferrer"), "lucia ferrer");
+        assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn splits_words() {
+        let t = tokens("L'Oréal x Léa: 2025 — a/b lea.martin.skin");
+        assert_eq!(t, ["oreal", "lea", "2025", "lea", "martin", "skin"]);
+    }
+
+    #[test]
+    fn strips_html() {
+        assert_eq!(
+            html_text("<p>Fish &amp; <em>chips</em></p><ul><li>a1</li><li>b2</li></ul>"),
+            "Fish & chips a1 b2"
+        );
+        assert_eq!(
+            html_text("a&nbsp;&lt;b&gt; &amp;&unknown; "),
+            "a <b> &&unknown;"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! The `/search/` page and the index script, emitted next to the page jobs.
+//!
+//! The search page is not a [`Job`](crate::render::Job): it has no entry
+//! behind it and no structured data, and keeping it out of the job list
+//! keeps it out of the sitemap and the dev server's per-entry bookkeeping.
+//! It is rendered, like the index, on every build and rebuild.
+
+use crate::render::OutputFile;
+use crate::resolve::Site;
+use crate::resolve::types::Link;
+use serde::Serialize;
+
+/// Output path of the search page.
+pub const PAGE_PATH: &str = "search/index.html";
+
+/// Template of the search page.
+pub const TEMPLATE: &str = "search.html";
+
+/// What `base.html` reads from `page`; the same fields the page jobs get.
+#[derive(Serialize)]
+struct PageMeta {
+    kind: &'static str,
+    title: &'static str,
+    description: String,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+    /// Empty: a results page has no structured data or image of its own.
+    #[serde(flatten)]
+    seo: crate::seo::Head,
+}
+
+/// The search page, rendered with `tera` (whose global context already
+/// holds `site` and `taxonomies`).
+pub fn render(site: &Site, tera: &tera::Tera) -> Result<OutputFile, tera::Error> {
+    let info = &site.info;
+    let mut cx = tera::Context::new();
+    let meta = PageMeta {
+        kind: "search",
+        title: "Search",
+        description: format!(
+            "Search {} creators, {} campaigns and {} glossary terms.",
+            info.counts.creators, info.counts.campaigns, info.counts.terms
+        ),
+        canonical: format!("{}search/", info.base_url),
+        breadcrumbs: vec![
+            Link {
+                name: "Home".into(),
+                path: info.nav.home.clone(),
+            },
+            Link {
+                name: "Search".into(),
+                path: String::new(),
+            },
+        ],
+        seo: crate::seo::Head::default(),
+    };
+    cx.insert("page", &meta);
+    cx.insert("root", "../");
+    cx.insert("index_script", super::INDEX_PATH);
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    tera.render_to(TEMPLATE, &cx, &mut bytes)?;
+    Ok(OutputFile {
+        path: PAGE_PATH.to_string(),
+        bytes,
+    })
+}
+
+/// The index script of `site`.
+pub fn index_file(site: &Site) -> OutputFile {
+    OutputFile {
+        path: super::INDEX_PATH.to_string(),
+        bytes: super::index::build(site).to_script().into_bytes(),
+    }
+}
+
+/// Renders the search page and the index into `sink`; returns the number
+/// of files written. A static file of the same path (a hand-made search
+/// page) replaces the generated one. Template errors go to `diags` like a
+/// page job's.
+pub fn emit(
+    site: &Site,
+    tera: &tera::Tera,
+    root: &std::path::Path,
+    theme: &crate::render::Theme,
+    sink: &crate::render::Sink,
+    diags: &mut crate::diag::Diagnostics,
+) -> usize {
+    let mut files = vec![index_file(site)];
+    match render(site, tera) {
+        Ok(f) => files.push(f),
+        Err(e) => {
+            crate::render::theme::report(root, &theme.name, TEMPLATE, &theme.local, &e, diags)
+        }
+    }
+    let mut count = 0;
+    for f in files {
+        if theme.statics.contains_key(&f.path) {
+            continue;
+        }
+        if let Err(e) = sink(&f.path, &f.bytes) {
+            diags.error(
+                &f.path,
+                crate::diag::Pos::default(),
+                format!("cannot write: {e}"),
+            );
+        }
+        count += 1;
+    }
+    count
+}

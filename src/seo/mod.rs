@@ -1,0 +1,244 @@
+//! Structured data and discoverability: what search engines, AI assistants
+//! and the agency's own tools read.
+//!
+//! - [`head`]: per page, the JSON-LD graph ([`jsonld`]) and the social image,
+//!   handed to templates as `page.jsonld` and `page.image`;
+//! - [`files`]: the site-wide files — `sitemap.xml` and `robots.txt`
+//!   ([`sitemap`]), `atom.xml` ([`feed`]), `llms.txt` ([`llms`]) and the data
+//!   exports under `data/` ([`exports`]);
+//! - [`validate`]: the structured-data check of `creatorkb check`, against
+//!   the Schema.org terms of [`vocab`].
+//!
+//! Everything is built from the resolved [`Site`], which holds no private
+//! value in a public build. Absolute URLs (from `base_url`) are used only
+//! here, where the standards require them; HTML links stay relative.
+
+pub mod csv;
+pub mod exports;
+pub mod feed;
+pub mod jsonld;
+pub mod llms;
+pub mod schema;
+pub mod sitemap;
+pub mod validate;
+pub mod vocab;
+
+use crate::render::{Job, OutputFile};
+use crate::resolve::Site;
+use crate::resolve::types::Link;
+use serde::Serialize;
+
+/// What `base.html` adds to a page's `<head>`, flattened into `page`.
+#[derive(Debug, Default, Serialize)]
+pub struct Head {
+    /// The page's JSON-LD, script-safe: print it with `| safe` inside
+    /// `<script type="application/ld+json">`. Empty for the 404 page.
+    pub jsonld: String,
+    /// Absolute URL of the page's image (portrait, key visual), for Open
+    /// Graph and Twitter cards.
+    pub image: Option<String>,
+}
+
+/// The `<head>` data of the page rendered by `job`.
+pub fn head(
+    site: &Site,
+    job: Job,
+    url: &str,
+    title: &str,
+    description: &str,
+    breadcrumbs: &[Link],
+) -> Head {
+    let info = jsonld::PageInfo {
+        url,
+        title,
+        description,
+        breadcrumbs,
+    };
+    let urls = Urls::new(&site.info.base_url);
+    let image = match job {
+        Job::Creator(i) => site.creators[i].card.image.as_deref(),
+        Job::Campaign(i) => site.campaigns[i].card.image.as_deref(),
+        _ => None,
+    };
+    Head {
+        jsonld: jsonld::page(site, job, &info),
+        image: image.map(|i| urls.href(i)),
+    }
+}
+
+/// One builder of site-wide files.
+type Part = fn(&Site, &[Job]) -> Vec<OutputFile>;
+
+/// The site-wide files, built in parallel and returned in this order.
+const PARTS: &[Part] = &[
+    |site, jobs| sitemap::files(site, jobs, sitemap::MAX_URLS),
+    |site, _| vec![sitemap::robots(site)],
+    |site, _| vec![feed::atom(site)],
+    |site, _| vec![llms::llms_txt(site)],
+    |site, _| vec![exports::creators_json(site)],
+    |site, _| vec![csv::creators(site)],
+    |site, _| vec![exports::campaigns_json(site)],
+    |site, _| vec![exports::glossary_json(site)],
+];
+
+/// The site-wide files, in a fixed order. `jobs` are the pages `render`
+/// renders, so the sitemap lists exactly those.
+pub fn files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    PARTS
+        .par_iter()
+        .flat_map_iter(|part| part(site, jobs))
+        .collect()
+}
+
+/// Absolute URLs of the site, from its `base_url` (which ends in `/`).
+#[derive(Clone, Copy)]
+pub struct Urls<'a> {
+    /// The base URL.
+    pub base: &'a str,
+}
+
+impl<'a> Urls<'a> {
+    /// URLs under `base`.
+    pub fn new(base: &'a str) -> Self {
+        Urls { base }
+    }
+
+    /// Canonical URL of a root-relative page path: `creators/x/` and the
+    /// offline `creators/x/index.html` both give `<base>creators/x/`.
+    pub fn page(&self, path: &str) -> String {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+
+    /// Absolute URL of an href: `http(s)://` URLs are kept, site paths
+    /// (`images/a.jpg`, `/images/a.jpg`) are put under the base.
+    pub fn href(&self, href: &str) -> String {
+        let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            href.to_string()
+        } else {
+            format!("{}{}", self.base, href.trim_start_matches('/'))
+        }
+    }
+
+    /// `@id` of the `WebSite`.
+    pub fn website_id(&self) -> String {
+        format!("{}#website", self.base)
+    }
+
+    /// `@id` of the publishing `Organization`.
+    pub fn org_id(&self) -> String {
+        format!("{}#org", self.base)
+    }
+
+    /// `@id` of the `Person` of the profile at `path`.
+    pub fn person_id(&self, path: &str) -> String {
+        format!("{}#person", self.page(path))
+    }
+
+    /// `@id` of the `DefinedTerm` of the glossary page at `path`.
+    pub fn term_id(&self, path: &str) -> String {
+        format!("{}#term", self.page(path))
+    }
+}
+
+/// The last folder of a root-relative path: `countries/fr/` → `fr`
+/// (taxonomy paths end in the value's slug or code).
+pub fn last_segment(path: &str) -> &str {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
+/// Serializes `value` as compact JSON that is safe inside a `<script>`:
+/// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no value can
+/// close the script (`</script>`) or open a comment (`<!--`).
+pub fn script_safe_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Registers the `json_ld` filter: `{{ term.term | json_ld }}` prints any
+/// value as script-safe JSON (a quoted string, a number, an object), for a
+/// theme's own `<script type="application/ld+json">`.
+pub fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter(
+        "json_ld",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&script_safe_json(&value))
+        },
+    );
+}
+
+/// Escapes text for XML content and double-quoted attributes.
+pub fn xml_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['<', '>', '&', '"', '\'']) && !s.chars().any(forbidden_in_xml) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if forbidden_in_xml(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Control characters XML 1.0 does not allow, even escaped.
+fn forbidden_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_close_the_script() {
+        let s = script_safe_json(&"</script><!-- & -->");
+        assert_eq!(s, r#""\u003c/script\u003e\u003c!-- \u0026 --\u003e""#);
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "</script><!-- & -->");
+    }
+
+    #[test]
+    fn urls() {
+        let u = Urls::new("https://x.example/sub/");
+        assert_eq!(
+            u.page("creators/a/index.html"),
+            "https://x.example/sub/creators/a/"
+        );
+        assert_eq!(u.page(""), "https://x.example/sub/");
+        assert_eq!(
+            u.href("/images/a.svg"),
+            "https://x.example/sub/images/a.svg"
+        );
+        assert_eq!(u.href("HTTPS://cdn.example/a"), "HTTPS://cdn.example/a");
+        assert_eq!(last_segment("countries/fr/index.html"), "fr");
+        assert_eq!(last_segment("languages/en/"), "en");
+    }
+
+    #[test]
+    fn xml_escape_drops_forbidden_controls() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(xml_escape("plain"), "plain");
+    }
+}

@@ -1,0 +1,531 @@
+//! Incremental rebuilds for the dev server: the same site as a full build,
+//! byte for byte, for a fraction of the work.
+//!
+//! A rebuild runs every stage, but each one skips what cannot have changed:
+//!
+//! - **load**: parsed files are cached; only files the watcher reported (or,
+//!   after a rescan, whose size or mtime changed) are read again. The folder
+//!   is walked again only when a file may have appeared or disappeared.
+//! - **resolve**: runs in full on the cached parses (cross-references,
+//!   figures and taxonomies depend on every entry), but rendered Markdown
+//!   bodies come from a memo ([`crate::mdcache`]). When the only change is
+//!   the body of entries whose front matter is byte-identical, resolve is
+//!   skipped altogether (see [`super::fastpath`]).
+//! - **render**: every page gets a fingerprint of everything its template
+//!   can see ([`super::pages`]). Only pages whose fingerprint changed are
+//!   rendered; the others keep their previous bytes, which a full render
+//!   would reproduce exactly since rendering is deterministic.
+//!
+//! Pages and static files are published first ([`Rebuilder::rebuild`]);
+//! the site-wide files (sitemap, feed, exports), which depend on every
+//! page, right after ([`Rebuilder::site_files`]). The server holds requests
+//! for anything missing in between, so nothing stale is ever served.
+//!
+//! The theme (templates and static files) is reloaded only when something
+//! under `themes/`, `static/` or `site.yaml` changed.
+
+use super::fingerprint::Fp;
+use super::pages::{self, ViewFps};
+use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::load::{self, Folder, ParsedFile};
+use crate::mdcache::MdCache;
+use crate::render::{self, Job, Theme};
+use crate::resolve::{self, Options, Site};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// The served files: output path → bytes. Shared with request threads.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// What changed on disk since the last rebuild, as the watcher saw it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Absolute paths of files or folders that were created, modified,
+    /// removed or renamed. Each is checked on disk again: events only say
+    /// where to look, never what is there.
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost track (overflow, error): compare everything.
+    pub rescan: bool,
+}
+
+/// The result of one rebuild.
+pub struct Outcome {
+    /// The build succeeded; otherwise the last good site is still served.
+    pub ok: bool,
+    /// Every problem found, sorted (warnings too).
+    pub problems: Vec<Diagnostic>,
+    /// Pages and static files whose bytes changed, appeared or disappeared.
+    pub changed: Vec<String>,
+    /// Number of pages rendered (the others were reused).
+    pub rendered: usize,
+    /// Number of pages in the site.
+    pub pages: usize,
+    /// Time spent, up to the pages being ready.
+    pub elapsed: Duration,
+    /// Only bodies changed, and load and resolve were skipped.
+    pub body_only: bool,
+}
+
+/// A content file's parse, kept between rebuilds.
+pub(super) struct CachedFile {
+    pub(super) folder: Folder,
+    pub(super) stamp: Option<(u64, SystemTime)>,
+    pub(super) parsed: Arc<ParsedFile>,
+    pub(super) problems: Vec<Diagnostic>,
+    /// Hash of the bytes before the body (front matter), when the body is
+    /// the end of the file: equal hashes mean only the body changed.
+    pub(super) front: Option<u128>,
+}
+
+/// The theme of the last good build, with its template fingerprints.
+pub(super) struct CachedTheme {
+    name: String,
+    pub(super) theme: Theme,
+    /// Page template name → fingerprint of everything it can include.
+    pub(super) templates: HashMap<&'static str, Fp>,
+}
+
+/// Keeps everything a rebuild can reuse.
+pub struct Rebuilder {
+    pub(super) root: PathBuf,
+    pub(super) opts: Options,
+    pub(super) files: HashMap<PathBuf, CachedFile>,
+    order: Vec<(Folder, PathBuf)>,
+    walk_problems: Vec<Diagnostic>,
+    walked: bool,
+    pub(super) md: MdCache,
+    pub(super) theme: Option<Arc<CachedTheme>>,
+    /// `unsafe_html` of the last good build's `site.yaml`.
+    pub(super) unsafe_html: bool,
+    /// The last good build's site and view fingerprints; `None` after a
+    /// failed build, which sends the next rebuild down the full path.
+    pub(super) site: Option<(Arc<Site>, ViewFps)>,
+    /// Problems of the last good build (warnings only).
+    pub(super) last_problems: Vec<Diagnostic>,
+    /// Fingerprint of each page of the last good build, by output path.
+    pages: HashMap<String, Fp>,
+    /// Pages and static files of the last good build.
+    out: Arc<Files>,
+    /// Copies of the cached parses, made in the background for the next
+    /// full rebuild (resolve consumes its input).
+    spare: Option<std::thread::JoinHandle<Spare>>,
+}
+
+/// Copies made by the spare thread, with the parse each one copies.
+type Spare = Vec<(Arc<ParsedFile>, Option<ParsedFile>)>;
+
+/// Makes the site-wide files of one build, on any thread: see
+/// [`Rebuilder::site_files_job`].
+pub struct SiteFilesJob {
+    site: Arc<Site>,
+    theme: Arc<CachedTheme>,
+    root: PathBuf,
+    out: Arc<Files>,
+}
+
+impl SiteFilesJob {
+    /// The complete set of files (pages, static files and site-wide files),
+    /// or the problems that make the build fail (a search template error).
+    pub fn run(self) -> Result<Arc<Files>, Vec<Diagnostic>> {
+        let t = Instant::now();
+        // Work on a copy and let go of the shared site at once: the next
+        // body-only rebuild can then update it in place instead of copying
+        // it on the critical path (this job takes seconds on a big site).
+        let site: Site = (*self.site).clone();
+        drop(self.site);
+        let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        let sink = |path: &str, bytes: &[u8]| {
+            if let Ok(mut w) = written.lock() {
+                w.push((path.to_string(), bytes.to_vec()));
+            }
+            Ok(())
+        };
+        let mut diags = Diagnostics::new();
+        let theme = &self.theme.theme;
+        render::search_files(&site, theme, &self.root, &sink, &mut diags);
+        render::site_files(&site, theme, &sink, &mut diags);
+        if diags.has_errors() {
+            return Err(diags.into_sorted());
+        }
+        let mut all: Files = (*self.out).clone();
+        for (path, bytes) in written.into_inner().unwrap_or_default() {
+            all.insert(path, Arc::new(bytes));
+        }
+        timing("serve: site files", t);
+        Ok(Arc::new(all))
+    }
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`; nothing is read until [`Rebuilder::rebuild`].
+    pub fn new(root: &Path, opts: Options) -> Self {
+        Rebuilder {
+            root: root.to_path_buf(),
+            opts,
+            files: HashMap::new(),
+            order: Vec::new(),
+            walk_problems: Vec::new(),
+            walked: false,
+            md: MdCache::new(),
+            theme: None,
+            unsafe_html: false,
+            site: None,
+            last_problems: Vec::new(),
+            pages: HashMap::new(),
+            out: Arc::new(Files::new()),
+            spare: None,
+        }
+    }
+
+    /// Pages and static files of the last good build (no site-wide files).
+    pub fn pages_and_statics(&self) -> Arc<Files> {
+        self.out.clone()
+    }
+
+    /// Brings pages and static files up to date with the disk. The first
+    /// call builds everything.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        if let Some(outcome) = self.try_body_only(changes, start) {
+            return outcome;
+        }
+        let outcome = self.full(changes, start);
+        // After the pages, not during: the copy would compete for cores.
+        self.prepare_spare();
+        outcome
+    }
+
+    /// The work left to complete the last good build: the search page and
+    /// index, sitemap, robots.txt, feed, llms.txt and exports, which all
+    /// depend on every page. `None` when the last build failed.
+    pub fn site_files_job(&self) -> Option<SiteFilesJob> {
+        let (site, _) = self.site.as_ref()?;
+        Some(SiteFilesJob {
+            site: site.clone(),
+            theme: self.theme.clone()?,
+            root: self.root.clone(),
+            out: self.out.clone(),
+        })
+    }
+
+    /// Every file of the last good build, as `build` makes them (runs
+    /// [`SiteFilesJob`] on this thread): for tests and tools.
+    pub fn files(&self) -> Result<Arc<Files>, Vec<Diagnostic>> {
+        match self.site_files_job() {
+            Some(job) => job.run(),
+            None => Err(Vec::new()),
+        }
+    }
+
+    /// Every stage, with the caches.
+    fn full(&mut self, changes: &Changes, start: Instant) -> Outcome {
+        let mut diags = Diagnostics::new();
+        let t = Instant::now();
+        self.refresh_content(changes);
+        let config = load::load_site_config(&self.root, &mut diags);
+        let theme_name = config
+            .as_ref()
+            .map_or_else(|| "default".to_string(), |c| c.theme.clone());
+        let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
+        for problem in &self.walk_problems {
+            replay(problem, &mut diags);
+        }
+        // Copying 10,000 parses takes tens of milliseconds: use the copies
+        // made in the background since the last full rebuild, for every
+        // parse that has not been replaced since (same `Arc`).
+        let mut spare: Spare = match self.spare.take() {
+            Some(h) if h.is_finished() => h.join().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let by_parse: HashMap<*const ParsedFile, usize> = spare
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (Arc::as_ptr(a), i))
+            .collect();
+        let mut cloned = Vec::with_capacity(self.order.len());
+        for f in self.order.iter().filter_map(|(_, p)| self.files.get(p)) {
+            f.problems.iter().for_each(|p| replay(p, &mut diags));
+            let ready = by_parse
+                .get(&Arc::as_ptr(&f.parsed))
+                .and_then(|&i| spare[i].1.take());
+            cloned.push(ready.unwrap_or_else(|| (*f.parsed).clone()));
+        }
+        drop(spare);
+        let loaded = load::assemble(config, cloned);
+        timing("serve: load", t);
+        let t = Instant::now();
+        let site = resolve::resolve_cached(loaded, &self.opts, Some(&self.md), &mut diags);
+        if site.is_some() {
+            self.md.finish();
+        }
+        timing("serve: resolve", t);
+        self.refresh_theme(changes, &theme_name, &mut diags);
+        let Some(site) = site else {
+            return self.failed(diags, start);
+        };
+        if self.theme.is_none() || diags.has_errors() {
+            return self.failed(diags, start);
+        }
+        self.unsafe_html = unsafe_html;
+        let t = Instant::now();
+        let views = ViewFps::of(&site);
+        timing("serve: fingerprints", t);
+        self.render_and_publish(site, views, diags, start)
+    }
+
+    /// Starts copying every cached parse on another thread, for the next
+    /// full rebuild.
+    fn prepare_spare(&mut self) {
+        let parses: Vec<Arc<ParsedFile>> = self.files.values().map(|f| f.parsed.clone()).collect();
+        self.spare = std::thread::Builder::new()
+            .name("creatorkb-spare".into())
+            .spawn(move || {
+                parses
+                    .into_iter()
+                    .map(|a| {
+                        let copy = (*a).clone();
+                        (a, Some(copy))
+                    })
+                    .collect()
+            })
+            .ok();
+    }
+
+    /// Renders the pages whose fingerprint changed, then makes the result
+    /// the last good build (or reports the failure).
+    pub(super) fn render_and_publish(
+        &mut self,
+        site: Site,
+        views: ViewFps,
+        mut diags: Diagnostics,
+        start: Instant,
+    ) -> Outcome {
+        let Some(theme) = self.theme.as_ref() else {
+            return self.failed(diags, start);
+        };
+        let t = Instant::now();
+        let fps = pages::page_fingerprints(&site, &views, &theme.templates);
+        timing("serve: page fingerprints", t);
+        let stale: HashSet<Job> = fps
+            .iter()
+            .filter(|(_, path, fp)| {
+                self.pages.get(path) != Some(fp) || !self.out.contains_key(path)
+            })
+            .map(|(job, _, _)| *job)
+            .collect();
+        let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        let sink = |path: &str, bytes: &[u8]| {
+            if let Ok(mut w) = written.lock() {
+                w.push((path.to_string(), bytes.to_vec()));
+            }
+            Ok(())
+        };
+        let want = |job: Job| stale.contains(&job);
+        render::render_pages(&site, &theme.theme, &self.root, &sink, &mut diags, &want);
+        timing("serve: render", t);
+        if diags.has_errors() {
+            return self.failed(diags, start);
+        }
+        let mut files = Files::with_capacity(self.out.len() + 16);
+        for (path, bytes) in written.into_inner().unwrap_or_default() {
+            files.insert(path, Arc::new(bytes));
+        }
+        let mut page_fps = HashMap::with_capacity(fps.len());
+        for (_, path, fp) in fps.iter() {
+            if !files.contains_key(path)
+                && let Some(old) = self.out.get(path)
+            {
+                files.insert(path.clone(), old.clone());
+            }
+            page_fps.insert(path.clone(), *fp);
+        }
+        let mut changed: Vec<String> = files
+            .iter()
+            // Reused pages share their buffer with the last build: comparing
+            // pointers first keeps this from reading every page.
+            .filter(|(p, b)| {
+                self.out
+                    .get(*p)
+                    .is_none_or(|old| !Arc::ptr_eq(old, b) && old != *b)
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(self.out.keys().filter(|p| !files.contains_key(*p)).cloned());
+        changed.sort();
+        let problems = diags.into_sorted();
+        self.out = Arc::new(files);
+        self.pages = page_fps;
+        self.site = Some((Arc::new(site), views));
+        self.last_problems = problems.clone();
+        Outcome {
+            ok: true,
+            problems,
+            changed,
+            rendered: stale.len(),
+            pages: fps.len(),
+            elapsed: start.elapsed(),
+            body_only: false,
+        }
+    }
+
+    pub(super) fn failed(&mut self, diags: Diagnostics, start: Instant) -> Outcome {
+        // The cached site no longer matches the disk: the next rebuild
+        // must take the full path.
+        self.site = None;
+        Outcome {
+            ok: false,
+            problems: diags.into_sorted(),
+            changed: Vec::new(),
+            rendered: 0,
+            pages: self.pages.len(),
+            elapsed: start.elapsed(),
+            body_only: false,
+        }
+    }
+
+    /// Re-reads the content files that changed; walks `content/` again
+    /// when files may have appeared or disappeared.
+    fn refresh_content(&mut self, changes: &Changes) {
+        let content = self.root.join("content");
+        let mut need_walk = !self.walked || changes.rescan;
+        let mut reread: HashSet<PathBuf> = HashSet::new();
+        for p in &changes.paths {
+            if !p.starts_with(&content) {
+                continue;
+            }
+            match self.files.get(p) {
+                // A known file that is still a file: read it again.
+                Some(_) if p.is_file() => {
+                    reread.insert(p.clone());
+                }
+                // Gone, a folder, or not known yet: only a walk can tell
+                // what the folder holds now.
+                _ => need_walk = true,
+            }
+        }
+        if need_walk {
+            let mut d = Diagnostics::new();
+            let found = load::discover_files(&self.root, &mut d);
+            self.walk_problems = d.into_sorted();
+            self.walked = true;
+            let mut old = std::mem::take(&mut self.files);
+            let mut todo = Vec::new();
+            for (folder, path) in &found {
+                match old.remove(path) {
+                    Some(c)
+                        if c.folder == *folder
+                            && !reread.contains(path)
+                            && (!changes.rescan || stamp(path) == c.stamp) =>
+                    {
+                        self.files.insert(path.clone(), c);
+                    }
+                    _ => todo.push((*folder, path.clone())),
+                }
+            }
+            self.parse(todo);
+            self.order = found;
+        } else {
+            let todo: Vec<(Folder, PathBuf)> = reread
+                .into_iter()
+                .filter_map(|p| self.files.get(&p).map(|c| (c.folder, p)))
+                .collect();
+            self.parse(todo);
+        }
+    }
+
+    fn parse(&mut self, todo: Vec<(Folder, PathBuf)>) {
+        let root = &self.root;
+        let parsed: Vec<(PathBuf, CachedFile)> = todo
+            .into_par_iter()
+            .map(|(folder, path)| {
+                let file = parse_cached(root, folder, &path);
+                (path, file)
+            })
+            .collect();
+        self.files.extend(parsed);
+    }
+
+    /// Reloads templates and static files when they may have changed.
+    fn refresh_theme(&mut self, changes: &Changes, name: &str, diags: &mut Diagnostics) {
+        let touches_theme = changes.rescan
+            || changes.paths.iter().any(|p| {
+                p.starts_with(self.root.join("themes"))
+                    || p.starts_with(self.root.join("static"))
+                    || *p == self.root.join("site.yaml")
+                    || *p == self.root
+            });
+        let current = self.theme.as_ref().is_some_and(|t| t.name == name);
+        if current && !touches_theme {
+            return;
+        }
+        let t = Instant::now();
+        self.theme = render::theme::load(&self.root, name, diags).map(|theme| {
+            Arc::new(CachedTheme {
+                name: name.to_string(),
+                templates: pages::template_fingerprints(&self.root, name),
+                theme,
+            })
+        });
+        timing("serve: theme", t);
+    }
+}
+
+/// Parses one content file for the cache.
+pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path) -> CachedFile {
+    // Stamp before reading: a write after it shows up as a new stamp (and
+    // a new event) and is read again.
+    let stamp = stamp(path);
+    let mut d = Diagnostics::new();
+    let (parsed, front) = match std::fs::read(path) {
+        Ok(raw) => {
+            let parsed = load::parse_one_bytes(root, folder, path, &raw, &mut d);
+            let front = front_hash(&raw, &parsed);
+            (parsed, front)
+        }
+        // Let the loader report the problem as a full build would.
+        Err(_) => (load::parse_one(root, folder, path, &mut d), None),
+    };
+    CachedFile {
+        folder,
+        stamp,
+        parsed: Arc::new(parsed),
+        problems: d.into_sorted(),
+        front,
+    }
+}
+
+/// Hash of what precedes the body in `raw` (the front matter), when the
+/// parsed body is the end of the file.
+pub(super) fn front_hash(raw: &[u8], parsed: &ParsedFile) -> Option<u128> {
+    let body = parsed.parts()?.body.as_bytes();
+    let cut = raw.len().checked_sub(body.len())?;
+    (raw[cut..] == *body).then(|| xxhash_rust::xxh3::xxh3_128(&raw[..cut]))
+}
+
+/// Records `d` again in `diags`.
+fn replay(d: &Diagnostic, diags: &mut Diagnostics) {
+    let pos = Pos::new(d.line, d.column);
+    match d.severity {
+        Severity::Error => diags.error(&d.path, pos, d.message.clone()),
+        Severity::Warning => diags.warning(&d.path, pos, d.message.clone()),
+    }
+}
+
+/// Size and modification time, to notice changes the watcher missed.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// Prints how long a step took when `CREATORKB_TIMINGS` is set.
+pub(super) fn timing(step: &str, since: Instant) {
+    if std::env::var_os("CREATORKB_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {step} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! `creatorkb serve`: the dev server.
+//!
+//! Builds the site in memory, serves it from memory ([`server`]), watches
+//! the sources ([`watch`]), rebuilds only what changed ([`incremental`]) and
+//! tells open tabs to reload ([`livereload`]). It never writes `output/`.
+//! A broken edit is printed and shown as an overlay; the last good site
+//! stays served and the server keeps running.
+
+mod fastpath;
+pub mod fingerprint;
+pub mod incremental;
+pub mod livereload;
+pub mod pages;
+pub mod server;
+pub mod watch;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::resolve::Options;
+use incremental::{Changes, Outcome, Rebuilder};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// How often open tabs are pinged, so closed ones are noticed.
+pub const HEARTBEAT: Duration = Duration::from_secs(5);
+
+/// Extra wait after a batch of changes for more of the same save (an editor
+/// writing several files, or a rename seen as two events in two ticks).
+const SETTLE: Duration = Duration::from_millis(10);
+
+/// The `serve` command line.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// Address to bind (loopback by default).
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Audience and drafts; links are never offline and `base_url` is the site's.
+    pub opts: Options,
+}
+
+/// Runs the dev server until the process is stopped. Returns an exit
+/// status only when it cannot start (port in use, nothing to watch).
+pub fn run(root: &Path, so: &ServeOptions) -> u8 {
+    let (http, addr) = match server::bind(&so.bind, so.port) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match watch::SiteWatcher::start(root, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    // Event paths are absolute and canonical: build from the same root.
+    let root = watcher.root().to_path_buf();
+    let state = Arc::new(server::State::default());
+    let mut rebuilder = Rebuilder::new(&root, so.opts.clone());
+    let first = rebuilder.rebuild(&Changes::default());
+    report(&first, true);
+    publish(&state, &mut rebuilder, &first, true);
+    server::spawn_workers(&http, &state);
+    spawn_heartbeat(&state);
+    let host = if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {} — other machines on the network can see the site",
+            addr.ip()
+        );
+    }
+    // The one line on stdout: scripts and tests read the address from it.
+    println!("serving http://{host}:{}/ (Ctrl+C to stop)", addr.port());
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    watch_loop(&mut rebuilder, &mut watcher, &rx, &state);
+    0
+}
+
+/// Rebuilds on every batch of changes, forever.
+fn watch_loop(
+    rebuilder: &mut Rebuilder,
+    watcher: &mut watch::SiteWatcher,
+    rx: &Receiver<Changes>,
+    state: &Arc<server::State>,
+) {
+    while let Ok(mut changes) = rx.recv() {
+        let waited = Instant::now();
+        // Take whatever else is already queued, then give the save a moment
+        // to finish; every path is checked on disk again anyway.
+        loop {
+            while let Ok(more) = rx.try_recv() {
+                merge(&mut changes, more);
+            }
+            match rx.recv_timeout(SETTLE) {
+                Ok(more) => merge(&mut changes, more),
+                Err(_) => break,
+            }
+            if waited.elapsed() > Duration::from_millis(200) {
+                break;
+            }
+        }
+        // A watched folder may have been created or removed.
+        let is_folder = |p: &std::path::PathBuf| {
+            p.parent() == Some(watcher.root()) && p.file_name().is_some_and(|n| n != "site.yaml")
+        };
+        if changes.paths.iter().any(is_folder) {
+            watcher.refresh();
+            changes.rescan = true;
+        }
+        let outcome = rebuilder.rebuild(&changes);
+        report(&outcome, false);
+        publish(state, rebuilder, &outcome, false);
+    }
+}
+
+fn merge(into: &mut Changes, more: Changes) {
+    into.rescan |= more.rescan;
+    into.paths.extend(more.paths);
+}
+
+/// Prints problems and the one-line summary on stderr.
+fn report(o: &Outcome, first: bool) {
+    for d in &o.problems {
+        eprintln!("{d}");
+    }
+    let ms = o.elapsed.as_secs_f64() * 1000.0;
+    if !o.ok {
+        let errors = o
+            .problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        eprintln!(
+            "build failed ({errors} error{}): still serving the last good version; fix the file and save",
+            if errors == 1 { "" } else { "s" }
+        );
+    } else if first {
+        eprintln!("built {} pages in {ms:.0} ms", o.pages);
+    } else {
+        eprintln!(
+            "rebuilt {} page{} in {ms:.0} ms ({} file{} changed{})",
+            o.rendered,
+            if o.rendered == 1 { "" } else { "s" },
+            o.changed.len(),
+            if o.changed.len() == 1 { "" } else { "s" },
+            if o.body_only { ", body only" } else { "" }
+        );
+    }
+}
+
+/// Hands a build to the server and tells the browsers: pages first (the
+/// reload goes out as soon as they are ready), then, on another thread,
+/// the site-wide files, unless a newer build supersedes them.
+fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, first: bool) {
+    if !o.ok {
+        let overlay = livereload::overlay(&errors_first(&o.problems));
+        state.set_overlay(Some(overlay.clone()));
+        state.hub.send("problems", &overlay);
+        return;
+    }
+    let was_broken = state.overlay.read().map(|o| o.is_some()).unwrap_or(false);
+    state.set_overlay(None);
+    let pages = rebuilder.pages_and_statics();
+    let generation = state.begin(pages.clone());
+    if !first {
+        let css_only = !o.changed.is_empty() && o.changed.iter().all(|p| p.ends_with(".css"));
+        if css_only && !was_broken {
+            state.hub.send("css", &o.changed.join(" "));
+        } else if !o.changed.is_empty() || was_broken {
+            state
+                .hub
+                .send("reload", &format!("{} files", o.changed.len()));
+        }
+    }
+    let Some(job) = rebuilder.site_files_job() else {
+        state.complete(generation, pages);
+        return;
+    };
+    let fallback = (state.clone(), pages.clone());
+    let state = state.clone();
+    let spawned = std::thread::Builder::new()
+        .name("creatorkb-site-files".into())
+        .spawn(move || match job.run() {
+            Ok(files) => {
+                state.complete(generation, files);
+            }
+            Err(problems) => {
+                if !state.is_current(generation) {
+                    return;
+                }
+                for d in &problems {
+                    eprintln!("{d}");
+                }
+                eprintln!("build failed: fix the file and save");
+                let overlay = livereload::overlay(&errors_first(&problems));
+                state.set_overlay(Some(overlay.clone()));
+                state.complete(generation, pages);
+                state.hub.send("problems", &overlay);
+            }
+        });
+    if spawned.is_err() {
+        eprintln!("warning: cannot start a thread; the site-wide files are not updated");
+        fallback.0.complete(generation, fallback.1);
+    }
+}
+
+fn errors_first(problems: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut v = problems.to_vec();
+    v.sort_by_key(|d| d.severity != Severity::Error);
+    v
+}
+
+fn spawn_heartbeat(state: &Arc<server::State>) {
+    let state = state.clone();
+    let _ = std::thread::Builder::new()
+        .name("creatorkb-heartbeat".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(HEARTBEAT);
+                state.hub.heartbeat();
+            }
+        });
+}

@@ -1,0 +1,228 @@
+//! Page fingerprints: for every page, a hash of everything its template
+//! can see, so a rebuild renders only the pages whose hash changed.
+//!
+//! Templates see data only through serde, so a page's fingerprint combines
+//! [`fingerprint::of`] of the views it reads (computed once per view, see
+//! [`ViewFps`]), the global context and its template sources. This mirrors
+//! what `render::render_job` (and the structured data it adds) reads per
+//! job; the serve tests compare every page with a full build after every
+//! kind of edit, which is what keeps the two in step.
+
+use super::fingerprint::{self, Fp};
+use crate::diag::rel_path;
+use crate::render::{self, Job};
+use crate::resolve::Site;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// The fingerprint of each view of a site, in the site's order.
+#[derive(Clone)]
+pub struct ViewFps {
+    /// Full creator views.
+    pub creators: Vec<Fp>,
+    /// Creator cards (what listings show).
+    pub creator_cards: Vec<Fp>,
+    /// Full campaign views.
+    pub campaigns: Vec<Fp>,
+    /// Campaign cards.
+    pub campaign_cards: Vec<Fp>,
+    /// Glossary terms.
+    pub terms: Vec<Fp>,
+    /// Free pages.
+    pub pages: Vec<Fp>,
+    /// Taxonomies (with every term and its count).
+    pub taxonomies: Vec<Fp>,
+}
+
+impl ViewFps {
+    /// Hashes every view of `site`, in parallel.
+    pub fn of(site: &Site) -> Self {
+        ViewFps {
+            creators: hashes(&site.creators, |c| c),
+            creator_cards: hashes(&site.creators, |c| &c.card),
+            campaigns: hashes(&site.campaigns, |c| c),
+            campaign_cards: hashes(&site.campaigns, |c| &c.card),
+            terms: hashes(&site.terms, |t| t),
+            pages: hashes(&site.pages, |p| p),
+            taxonomies: hashes(&site.taxonomies, |t| t),
+        }
+    }
+}
+
+/// Every page template name a job can use.
+fn page_templates() -> HashSet<&'static str> {
+    [
+        Job::Home,
+        Job::Creators,
+        Job::Creator(0),
+        Job::Campaigns,
+        Job::Campaign(0),
+        Job::Glossary,
+        Job::Term(0),
+        Job::Page(0),
+        Job::Taxonomy(0),
+        Job::TaxonomyTerm(0, 0),
+        Job::NotFound,
+    ]
+    .into_iter()
+    .map(render::job_template)
+    .collect()
+}
+
+/// For each page template, a fingerprint of every template source it may
+/// use: its own, every other template that is not a page template (base,
+/// partials, macros), and any page template whose name appears in one of
+/// those (an include of another page template). Conservative: a change to
+/// a shared template re-renders every page.
+pub fn template_fingerprints(root: &Path, theme: &str) -> HashMap<&'static str, Fp> {
+    let mut sources: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in render::theme::builtin_files() {
+        if let Some(name) = path.strip_prefix("templates/") {
+            sources.insert(name.to_string(), bytes.to_vec());
+        }
+    }
+    let dir = root.join("themes").join(theme).join("templates");
+    if dir.is_dir() {
+        for item in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if item.file_type().is_file()
+                && let Ok(bytes) = std::fs::read(item.path())
+            {
+                sources.insert(rel_path(&dir, item.path()), bytes);
+            }
+        }
+    }
+    let page = page_templates();
+    let mut buf = Vec::new();
+    let hash = |buf: &mut Vec<u8>, name: &str, src: &[u8]| fingerprint::of(buf, &(name, src));
+    let shared: Vec<Fp> = sources
+        .iter()
+        .filter(|(n, _)| !page.contains(n.as_str()))
+        .map(|(n, s)| hash(&mut buf, n, s))
+        .collect();
+    let shared_text: Vec<&[u8]> = sources
+        .iter()
+        .filter(|(n, _)| !page.contains(n.as_str()))
+        .map(|(_, s)| s.as_slice())
+        .collect();
+    let mentions = |hay: &[u8], name: &str| hay.windows(name.len()).any(|w| w == name.as_bytes());
+    page.iter()
+        .map(|&name| {
+            let own = sources.get(name).map(Vec::as_slice).unwrap_or_default();
+            let mut parts = vec![hash(&mut buf, name, own)];
+            parts.extend(shared.iter().copied());
+            for (other, src) in &sources {
+                if other != name
+                    && page.contains(other.as_str())
+                    && (mentions(own, other) || shared_text.iter().any(|s| mentions(s, other)))
+                {
+                    parts.push(hash(&mut buf, other, src));
+                }
+            }
+            (name, fingerprint::combine("template", parts))
+        })
+        .collect()
+}
+
+/// Every page job with its output path and a fingerprint of all it reads.
+///
+/// This mirrors what `render::render_job` puts in each page's context:
+/// the global context (`site`, `taxonomies`), the page's own view, and for
+/// listing pages the cards they list. Views are hashed once each.
+pub fn page_fingerprints(
+    site: &Site,
+    views: &ViewFps,
+    templates: &HashMap<&'static str, Fp>,
+) -> Vec<(Job, String, Fp)> {
+    let ViewFps {
+        creators,
+        creator_cards,
+        campaigns,
+        campaign_cards,
+        terms,
+        pages,
+        taxonomies,
+    } = views;
+    let mut buf = Vec::new();
+    let tax_links: Vec<(&str, &str, &str, &str)> = site
+        .taxonomies
+        .iter()
+        .map(|t| (t.key, t.title, t.singular, t.path.as_str()))
+        .collect();
+    let global = fingerprint::combine(
+        "global",
+        [
+            fingerprint::of(&mut buf, &site.info),
+            fingerprint::of(&mut buf, &tax_links),
+        ],
+    );
+    // Home reads the intro, roster figures, campaign cards (latest, stage
+    // counts), terms (highlights) and, in team builds, creator statuses.
+    let statuses: Vec<Option<&str>> = site
+        .creators
+        .iter()
+        .map(|c| c.status_raw.map(|s| s.as_str()))
+        .collect();
+    let home = fingerprint::combine(
+        "home",
+        [
+            fingerprint::of(&mut buf, &site.home),
+            fingerprint::of(&mut buf, &site.roster),
+            fingerprint::of(&mut buf, &statuses),
+            fingerprint::combine("cards", campaign_cards.iter().copied()),
+            fingerprint::combine("terms", terms.iter().copied()),
+        ],
+    );
+    let all_creator_cards = fingerprint::combine("cards", creator_cards.iter().copied());
+    let all_campaign_cards = fingerprint::combine("cards", campaign_cards.iter().copied());
+    let all_terms = fingerprint::combine("terms", terms.iter().copied());
+    render::jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let template = templates
+                .get(render::job_template(job))
+                .copied()
+                .unwrap_or(0);
+            let data = match job {
+                Job::Home => home,
+                Job::Creators => all_creator_cards,
+                Job::Creator(i) => creators[i],
+                Job::Campaigns => all_campaign_cards,
+                Job::Campaign(i) => campaigns[i],
+                Job::Glossary => all_terms,
+                Job::Term(i) => terms[i],
+                Job::Page(i) => pages[i],
+                Job::Taxonomy(t) => taxonomies[t],
+                Job::TaxonomyTerm(t, i) => {
+                    let term = &site.taxonomies[t].terms[i];
+                    let own = fingerprint::of(&mut Vec::new(), term);
+                    let mut parts = vec![taxonomies[t], own, term.creators.len() as Fp];
+                    parts.extend(term.creators.iter().map(|&c| creator_cards[c]));
+                    parts.push(term.campaigns.len() as Fp);
+                    parts.extend(term.campaigns.iter().map(|&c| campaign_cards[c]));
+                    fingerprint::combine("taxonomy term", parts)
+                }
+                Job::NotFound => 0,
+            };
+            let path = render::job_path(site, job);
+            // Keyed by kind, not index: indices shift when entries come and go.
+            let fp = fingerprint::combine(render::job_template(job), [global, template, data]);
+            (job, path, fp)
+        })
+        .collect()
+}
+
+/// The fingerprint of `view(item)` for each item, in parallel.
+fn hashes<T: Sync, U: serde::Serialize + ?Sized>(
+    items: &[T],
+    view: impl Fn(&T) -> &U + Sync + Send,
+) -> Vec<Fp> {
+    items
+        .par_iter()
+        .map_init(Vec::new, |buf, x| fingerprint::of(buf, view(x)))
+        .collect()
+}

@@ -1,0 +1,384 @@
+//! The HTTP side of `creatorkb serve`: serves the built site from memory.
+//!
+//! Only files of the current build can be answered: a request path is
+//! decoded, checked segment by segment (no `.`/`..`, backslash, NUL or empty
+//! segment) and then looked up in the in-memory map. Nothing is ever read
+//! from disk, so no path can reach a file outside the site.
+
+use super::incremental::Files;
+use super::livereload::{self, Hub};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+/// Worker threads answering requests; live-reload streams do not hold one.
+pub const WORKERS: usize = 4;
+
+/// What the server shows: the last good build and, when the latest build
+/// failed, the overlay to put in every page.
+#[derive(Default)]
+pub struct State {
+    /// The last good build.
+    pub files: RwLock<Arc<Files>>,
+    /// Overlay HTML while the latest build is broken.
+    pub overlay: RwLock<Option<Arc<String>>>,
+    /// Connected browsers.
+    pub hub: Hub,
+    /// (a build is published without its site-wide files yet, the
+    /// generation of the last publication).
+    pending: Mutex<(bool, u64)>,
+    ready: Condvar,
+}
+
+/// How long a request for a file not published yet waits for it.
+const PENDING_WAIT: Duration = Duration::from_secs(10);
+
+impl State {
+    /// Publishes the pages and static files of a new build, whose
+    /// site-wide files (search index, sitemap, feed, exports) are still to
+    /// come: until [`State::complete`], a request for a file not in `files`
+    /// waits instead of getting the previous build's or a 404. Returns the
+    /// publication's generation.
+    pub fn begin(&self, files: Arc<Files>) -> u64 {
+        let Ok(mut p) = self.pending.lock() else {
+            return 0;
+        };
+        if let Ok(mut f) = self.files.write() {
+            *f = files;
+        }
+        p.0 = true;
+        p.1 += 1;
+        p.1
+    }
+
+    /// Publishes the complete files of generation `generation`; ignored
+    /// (false) when a newer build was published in the meantime.
+    pub fn complete(&self, generation: u64, files: Arc<Files>) -> bool {
+        let Ok(mut p) = self.pending.lock() else {
+            return false;
+        };
+        if p.1 != generation {
+            return false;
+        }
+        if let Ok(mut f) = self.files.write() {
+            *f = files;
+        }
+        p.0 = false;
+        self.ready.notify_all();
+        true
+    }
+
+    /// Whether `generation` is still the last publication.
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.pending
+            .lock()
+            .map(|p| p.1 == generation)
+            .unwrap_or(false)
+    }
+
+    /// Waits until the publication in progress is complete (bounded).
+    fn wait_complete(&self) {
+        if let Ok(p) = self.pending.lock() {
+            let _ = self.ready.wait_timeout_while(p, PENDING_WAIT, |p| p.0);
+        }
+    }
+
+    fn is_pending(&self) -> bool {
+        self.pending.lock().map(|p| p.0).unwrap_or(false)
+    }
+
+    /// Shows (`Some`) or clears the overlay.
+    pub fn set_overlay(&self, overlay: Option<String>) {
+        if let Ok(mut o) = self.overlay.write() {
+            *o = overlay.map(Arc::new);
+        }
+    }
+}
+
+/// Binds `bind:port`. Port 0 picks a free port; read it from the result.
+pub fn bind(bind: &str, port: u16) -> Result<(Arc<Server>, std::net::SocketAddr), String> {
+    let server = Server::http((bind, port)).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            format!(
+                "port {port} is already in use on {bind}: stop the other server, or choose another port with --port (--port 0 picks a free one)"
+            )
+        } else {
+            format!("cannot listen on {bind}:{port}: {e}")
+        }
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| "the server has no IP address".to_string())?;
+    Ok((Arc::new(server), addr))
+}
+
+/// Answers requests on [`WORKERS`] threads until the server is dropped.
+pub fn spawn_workers(server: &Arc<Server>, state: &Arc<State>) {
+    for i in 0..WORKERS {
+        let (server, state) = (server.clone(), state.clone());
+        let _ = std::thread::Builder::new()
+            .name(format!("creatorkb-http-{i}"))
+            .spawn(move || {
+                // `recv` fails only when the listener is gone; malformed
+                // requests are answered (400) inside tiny_http and never
+                // reach us, so one bad client cannot stop a worker.
+                while let Ok(req) = server.recv() {
+                    handle(&state, req);
+                }
+            });
+    }
+}
+
+/// Answers one request.
+pub fn handle(state: &State, req: Request) {
+    let method = req.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let resp = Response::from_string("method not allowed\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = req.respond(resp);
+        return;
+    }
+    let url = req.url().to_string();
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url.as_str(), None),
+    };
+    let path = path.split('#').next().unwrap_or_default();
+    if path == livereload::EVENTS_PATH && method == Method::Get {
+        state.hub.subscribe(req.into_writer());
+        return;
+    }
+    let Some(key) = site_path(path) else {
+        let _ = req.respond(not_found(state));
+        return;
+    };
+    let mut files = state.files.read().map(|f| f.clone()).unwrap_or_default();
+    let mut found = lookup(&files, &key);
+    if matches!(found, Lookup::Missing) && state.is_pending() {
+        // Possibly a site-wide file of the build being published: never
+        // answer from the previous build, wait for this one.
+        state.wait_complete();
+        files = state.files.read().map(|f| f.clone()).unwrap_or_default();
+        found = lookup(&files, &key);
+    }
+    let overlay = state.overlay.read().ok().and_then(|o| o.clone());
+    let resp = match found {
+        Lookup::File(key) => {
+            let bytes = &files[&key];
+            let kind = content_type(&key);
+            let body = if kind.starts_with("text/html") {
+                livereload::inject(bytes, overlay.as_deref().map(String::as_str))
+            } else {
+                bytes.to_vec()
+            };
+            page(body, 200, kind)
+        }
+        Lookup::Redirect => {
+            let mut to = format!("{path}/");
+            if let Some(q) = query {
+                to.push('?');
+                to.push_str(q);
+            }
+            Response::from_string(format!("moved to {to}\n"))
+                .with_status_code(301)
+                .with_header(header("Location", &to))
+                .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-cache"))
+        }
+        Lookup::Missing => not_found(state),
+    };
+    let _ = req.respond(resp);
+}
+
+/// The site's own 404 page (or a plain one), status 404.
+fn not_found(state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let files = state.files.read().map(|f| f.clone()).unwrap_or_default();
+    let overlay = state.overlay.read().ok().and_then(|o| o.clone());
+    let overlay = overlay.as_deref().map(String::as_str);
+    let body = match files.get("404.html") {
+        Some(b) => livereload::inject(b, overlay),
+        None => livereload::inject(
+            b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1></html>",
+            overlay,
+        ),
+    };
+    page(body, 404, "text/html; charset=utf-8")
+}
+
+/// What a request path leads to.
+enum Lookup {
+    /// This key of the file map.
+    File(String),
+    /// A folder asked for without its trailing `/`.
+    Redirect,
+    /// Nothing.
+    Missing,
+}
+
+fn lookup(files: &Files, key: &str) -> Lookup {
+    let key = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
+    if files.contains_key(&key) {
+        Lookup::File(key)
+    } else if files.contains_key(&format!("{key}/index.html")) {
+        Lookup::Redirect
+    } else {
+        Lookup::Missing
+    }
+}
+
+/// The key of the file map a request path names, `None` when the path is
+/// not a plain path inside the site. `/creators/lea/` → `creators/lea/`.
+pub fn site_path(raw: &str) -> Option<String> {
+    let rest = raw.strip_prefix('/')?;
+    let bytes = percent_decode(rest)?;
+    let decoded = String::from_utf8(bytes).ok()?;
+    if decoded.contains(['\0', '\\']) || decoded.chars().any(char::is_control) {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        // Only the last segment may be empty (a trailing `/`); an empty one
+        // elsewhere is `//`, which some resolvers read as an absolute path.
+        let empty_ok = i == last;
+        if (seg.is_empty() && !empty_ok) || *seg == "." || *seg == ".." || seg.contains(':') {
+            return None;
+        }
+    }
+    Some(decoded)
+}
+
+/// Decodes `%XX` escapes; `None` on a malformed escape.
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = b.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// A response with the dev server's headers.
+fn page(body: Vec<u8>, status: u16, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body)
+        // The body is in memory: always a plain Content-Length, never
+        // chunked (tiny_http chunks bodies over 32 KiB by default).
+        .with_chunked_threshold(usize::MAX)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        // Always revalidate: a page must never come from the cache after a rebuild.
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Both come from constants or from a path that passed `site_path`.
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("valid header"))
+}
+
+/// The `Content-Type` of an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "jsonld" => "application/ld+json",
+        "xml" => "application/xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        "rss" => "application/rss+xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "yaml" | "yml" => "application/yaml; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/",
+            "/..%2f..%2fetc/passwd",
+            "/a/../b",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "//etc/passwd",
+            "/a//b",
+            "/x%00.html",
+            "/%zz",
+            "/./index.html",
+            "/C:/windows",
+            "relative",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(
+            site_path("/creators/lea/").as_deref(),
+            Some("creators/lea/")
+        );
+        assert_eq!(site_path("/caf%C3%A9.html").as_deref(), Some("café.html"));
+        assert_eq!(site_path("/a..b/x").as_deref(), Some("a..b/x"));
+    }
+
+    #[test]
+    fn folders_redirect_and_index() {
+        let mut files = Files::new();
+        files.insert("creators/index.html".into(), Arc::new(b"x".to_vec()));
+        assert!(
+            matches!(lookup(&files, "creators/"), Lookup::File(k) if k == "creators/index.html")
+        );
+        assert!(matches!(lookup(&files, "creators"), Lookup::Redirect));
+        assert!(matches!(lookup(&files, "nope"), Lookup::Missing));
+    }
+}

@@ -1,0 +1,261 @@
+//! Helpers for the dev-server tests: the real `creatorkb serve` binary on a
+//! loopback port chosen by the OS, raw HTTP over `TcpStream`, and an SSE
+//! client. Every wait is bounded; the server is killed when dropped.
+#![allow(dead_code)] // not every test uses every helper
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The longest any single wait may take (a rebuild in a debug build of a
+/// small site takes milliseconds; this only bounds a broken test).
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running `creatorkb serve`.
+pub struct Serve {
+    child: Child,
+    /// The port it listens on (127.0.0.1).
+    pub port: u16,
+    /// Everything printed on stderr so far.
+    pub stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    /// Starts `creatorkb serve --root ROOT --port 0 EXTRA...` and waits for
+    /// its address line.
+    pub fn start(root: &Path, extra: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_creatorkb"))
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", "0"])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env_remove("CREATORKB_TIMINGS")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start creatorkb serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let err_pipe = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
+                if let Ok(mut s) = sink.lock() {
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        let out_pipe = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out_pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut serve = Serve {
+            child,
+            port: 0,
+            stderr,
+        };
+        let line = rx
+            .recv_timeout(TIMEOUT)
+            .unwrap_or_else(|_| panic!("no address line; stderr: {}", serve.stderr()));
+        let addr = line
+            .strip_prefix("serving http://127.0.0.1:")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        serve.port = addr
+            .split('/')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("a port in the address line");
+        serve
+    }
+
+    /// What the server printed on stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Sends raw bytes, returns the raw answer (the connection is closed by
+    /// the server or by the timeout).
+    pub fn raw(&self, request: &[u8]) -> Vec<u8> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = s.write_all(request);
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        out
+    }
+
+    /// `METHOD path` with `Connection: close`.
+    pub fn request(&self, method: &str, path: &str) -> Reply {
+        let raw = self.raw(
+            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        Reply::parse(&raw).unwrap_or_else(|| panic!("no HTTP answer to {method} {path}: {raw:?}"))
+    }
+
+    /// `GET path`.
+    pub fn get(&self, path: &str) -> Reply {
+        self.request("GET", path)
+    }
+
+    /// Subscribes to the live-reload events.
+    pub fn events(&self) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.write_all(
+            b"GET /__creatorkb/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+        )
+        .unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut ev = Events {
+            stream: s,
+            buf: Vec::new(),
+        };
+        // The head and the `: connected` comment come at once.
+        let deadline = Instant::now() + TIMEOUT;
+        while !String::from_utf8_lossy(&ev.buf).contains(": connected\n\n") {
+            assert!(Instant::now() < deadline, "no SSE head");
+            ev.fill();
+        }
+        let text = String::from_utf8_lossy(&ev.buf).into_owned();
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        assert!(text.contains("Content-Type: text/event-stream"), "{text}");
+        let at = text.find(": connected\n\n").unwrap() + ": connected\n\n".len();
+        ev.buf.drain(..at);
+        ev
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A parsed HTTP answer.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Option<Reply> {
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+        let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Some(Reply {
+            status,
+            headers,
+            body: raw[end + 4..].to_vec(),
+        })
+    }
+
+    /// A header's value (name in any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// An open live-reload stream.
+pub struct Events {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Events {
+    fn fill(&mut self) {
+        let mut chunk = [0u8; 65536];
+        match self.stream.read(&mut chunk) {
+            Ok(0) => panic!("the event stream was closed"),
+            Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+            Err(_) => {} // read timeout: try again
+        }
+    }
+
+    /// The next event (comments skipped) as (name, data), or `None` after `wait`.
+    pub fn next_within(&mut self, wait: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(at) = self.buf.windows(2).position(|w| w == b"\n\n") {
+                let block: Vec<u8> = self.buf.drain(..at + 2).collect();
+                let block = String::from_utf8_lossy(&block).into_owned();
+                let mut name = None;
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(n) = line.strip_prefix("event: ") {
+                        name = Some(n.to_string());
+                    } else if let Some(d) = line.strip_prefix("data: ") {
+                        data.push_str(d);
+                    }
+                }
+                if let Some(name) = name {
+                    return Some((name, data));
+                }
+                continue;
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            self.fill();
+        }
+    }
+
+    /// Waits for the next event, failing the test after [`TIMEOUT`].
+    pub fn next(&mut self) -> (String, String) {
+        self.next_within(TIMEOUT)
+            .expect("an event within the timeout")
+    }
+
+    /// Waits for an event named `name`, failing on any other event.
+    pub fn expect(&mut self, name: &str) -> String {
+        let (n, data) = self.next();
+        assert_eq!(n, name, "unexpected event {n:?} with data {data:?}");
+        data
+    }
+}
+
+/// The marker that starts the injected live-reload script.
+pub const SCRIPT_START: &str = "<script>/* creatorkb serve: live reload */";
+
+/// A served page without what serve mode adds (the script, the overlay).
+pub fn strip_injection(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let Some(start) = text.find(SCRIPT_START) else {
+        return body.to_vec();
+    };
+    let end = start + text[start..].find("</script>").expect("script end") + "</script>".len();
+    let mut start = start;
+    if let Some(o) = text[..start].rfind("<div id=\"__creatorkb_overlay\"") {
+        start = o;
+    }
+    let mut out = body[..start].to_vec();
+    out.extend_from_slice(&body[end..]);
+    out
+}

@@ -1,0 +1,416 @@
+/* creatorkb search: runs in the browser over search/index.js, which the
+   build writes (see docs/search.md). Works from file:// because the index
+   is a script, not a fetched file. No dependencies. */
+(function () {
+  "use strict";
+
+  /* ---------- Folding and words: must match src/search/mod.rs ---------- */
+  var SPECIAL = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
+  var MARKS = /\p{M}/gu;
+  var SPECIALS = /[æœßøđðłıþς]/g;
+  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(MARKS, "").replace(SPECIALS, function (c) { return SPECIAL[c]; });
+  }
+
+  /** Query words: folded, split like the index; one-letter words kept (they are prefixes). */
+  function queryWords(q) {
+    var seen = {};
+    return fold(q).split(SPLIT).filter(function (w) {
+      if (!w || seen[w]) return false;
+      seen[w] = true;
+      return true;
+    });
+  }
+
+  /* ---------- The index ---------- */
+  var DIGIT = new Int8Array(128).fill(-1);
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  var FIELD_WEIGHT = [4, 12, 40, 100]; // body, summary, names and facets, title
+  var KIND_BONUS = [6, 4, 6, 2, 0, 0, 0, 0, 0, 0]; // creator, campaign, glossary, page, taxonomy values
+
+  function Index(raw) {
+    this.kinds = raw.kinds;
+    this.docs = raw.docs;
+    this.tokens = raw.tokens ? raw.tokens.split(" ") : [];
+    this.postings = raw.postings;
+    this.decoded = new Array(this.tokens.length);
+    this.folded = new Array(this.docs.length);
+  }
+
+  /** Postings of token `t` as [docs, fields]. */
+  Index.prototype.list = function (t) {
+    var hit = this.decoded[t];
+    if (hit) return hit;
+    var s = this.postings[t], docs = [], fields = [], doc = 0, n = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { n += (d - 32) * mul; mul *= 32; }
+      else {
+        n += d * mul;
+        doc += Math.floor(n / 4);
+        docs.push(doc); fields.push(n % 4);
+        n = 0; mul = 1;
+      }
+    }
+    return (this.decoded[t] = [docs, fields]);
+  };
+
+  /** [first, end) of the tokens starting with `w` (tokens are sorted). */
+  Index.prototype.range = function (w) {
+    var t = this.tokens, lo = 0, hi = t.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (t[m] < w) lo = m + 1; else hi = m; }
+    var end = lo;
+    while (end < t.length && t[end].lastIndexOf(w, 0) === 0) end++;
+    return [lo, end];
+  };
+
+  Index.prototype.foldedTitle = function (d) {
+    return this.folded[d] || (this.folded[d] = fold(this.docs[d][1]));
+  };
+
+  /**
+   * Ranked results for `q`: every word must match the start of a word of the
+   * document (prefix search while typing); a word's score is the weight of the
+   * strongest field it is found in, less for a prefix than for a whole word.
+   */
+  Index.prototype.search = function (q, limit) {
+    var words = queryWords(q);
+    if (!words.length) return { words: words, total: 0, hits: [] };
+    if (words.length === 1 && words[0].length === 1) return this.initial(words, limit);
+    var n = this.docs.length, total = new Float32Array(n), count = new Uint8Array(n), best = [];
+    for (var wi = 0; wi < words.length; wi++) {
+      var w = words[wi], r = this.range(w), score = new Float32Array(n), tok = new Int32Array(n).fill(-1);
+      // A very short prefix matches much of the vocabulary: look at names only.
+      var minField = r[1] - r[0] > 3000 ? 2 : 0;
+      for (var t = r[0]; t < r[1]; t++) {
+        var factor = this.tokens[t].length === w.length ? 1 : 0.7;
+        var l = this.list(t), ds = l[0], fs = l[1];
+        for (var i = 0; i < ds.length; i++) {
+          if (fs[i] < minField) continue;
+          var s = FIELD_WEIGHT[fs[i]] * factor;
+          if (s > score[ds[i]]) { score[ds[i]] = s; tok[ds[i]] = t; }
+        }
+      }
+      for (var d = 0; d < n; d++) if (score[d] > 0) { total[d] += score[d]; count[d]++; }
+      best.push(tok);
+    }
+    var phrase = words.join(" "), hits = [];
+    for (var e = 0; e < n; e++) {
+      if (count[e] !== words.length) continue;
+      var title = this.foldedTitle(e), bonus = KIND_BONUS[this.docs[e][0]] || 0;
+      if (title.lastIndexOf(phrase, 0) === 0) bonus += 60;
+      else if (title.indexOf(phrase) >= 0) bonus += 20;
+      hits.push({ doc: e, score: total[e] + bonus });
+    }
+    var docs = this.docs;
+    hits.sort(function (a, b) {
+      return b.score - a.score || (docs[a.doc][1] < docs[b.doc][1] ? -1 : docs[a.doc][1] > docs[b.doc][1] ? 1 : 0);
+    });
+    var self = this;
+    var shown = hits.slice(0, limit).map(function (h) {
+      h.tokens = best.map(function (tok) { return self.tokens[tok[h.doc]]; });
+      return h;
+    });
+    return { words: words, total: hits.length, hits: shown };
+  };
+
+  /**
+   * A one-letter query is the first keystroke of a word: it would match a
+   * large part of the vocabulary, so it only looks at titles, by their words'
+   * first letter (the next keystroke uses the index).
+   */
+  Index.prototype.initial = function (words, limit) {
+    var w = words[0], hits = [];
+    for (var d = 0; d < this.docs.length; d++) {
+      var t = this.foldedTitle(d);
+      var at = t.indexOf(w);
+      while (at > 0 && WORD_CHAR.test(t[at - 1])) at = t.indexOf(w, at + 1);
+      if (at < 0) continue;
+      hits.push({ doc: d, score: (at === 0 ? 60 : 0) + (KIND_BONUS[this.docs[d][0]] || 0), tokens: [null] });
+    }
+    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { words: words, total: hits.length, hits: hits.slice(0, limit) };
+  };
+
+  /** Folds every title ahead of time, in slices, so the first keystroke does not pay for it. */
+  Index.prototype.warm = function () {
+    var self = this, d = 0;
+    (function slice() {
+      var stop = Math.min(self.docs.length, d + 2000);
+      for (; d < stop; d++) self.foldedTitle(d);
+      if (d < self.docs.length) setTimeout(slice, 0);
+    })();
+  };
+
+  /* ---------- Loading ---------- */
+  var loading = null;
+
+  function ready(raw) {
+    var ix = new Index(raw);
+    ix.warm();
+    return ix;
+  }
+
+  /** The index, loading search/index.js with a <script> tag when needed. */
+  function load(root) {
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      if (window.creatorkbSearch) return resolve(ready(window.creatorkbSearch));
+      var s = document.createElement("script");
+      s.src = root + "search/index.js";
+      s.onload = function () {
+        if (window.creatorkbSearch) resolve(ready(window.creatorkbSearch));
+        else reject(new Error("the search index is empty"));
+      };
+      s.onerror = function () { reject(new Error("the search index could not be loaded")); };
+      document.head.appendChild(s);
+    });
+    return loading;
+  }
+
+  /* ---------- Highlighting ---------- */
+
+  /** `text` as nodes, with each start of a word matching a query word in <mark>. */
+  function highlight(text, words) {
+    var frag = document.createDocumentFragment();
+    if (!text) return frag;
+    // Fold character by character, remembering where each folded character came from.
+    var folded = "", from = [];
+    for (var i = 0; i < text.length; ) {
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), f = fold(ch);
+      for (var k = 0; k < f.length; k++) from.push(i);
+      folded += f;
+      i += ch.length;
+    }
+    from.push(text.length);
+    var marks = [];
+    words.forEach(function (w) {
+      var at = folded.indexOf(w);
+      while (at >= 0) {
+        if (at === 0 || !WORD_CHAR.test(folded[at - 1])) marks.push([from[at], from[at + w.length]]);
+        at = folded.indexOf(w, at + 1);
+      }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var pos = 0;
+    marks.forEach(function (m) {
+      if (m[0] < pos) return;
+      if (m[0] > pos) frag.appendChild(document.createTextNode(text.slice(pos, m[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m[0], m[1]);
+      frag.appendChild(mark);
+      pos = m[1];
+    });
+    if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+    return frag;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /** One result as a list item; the whole card is the link's target. */
+  function resultItem(index, hit, words, root, compact) {
+    var d = index.docs[hit.doc], kind = index.kinds[d[0]] || "";
+    var li = el("li", "search-result");
+    var a = el("a", "search-result__link");
+    a.href = root + d[2];
+    a.appendChild(el("span", "search-result__kind kind--" + fold(kind), kind));
+    var title = el("span", "search-result__title");
+    title.appendChild(highlight(d[1], words));
+    a.appendChild(title);
+    li.appendChild(a);
+    if (d[3]) {
+      var meta = el("span", "search-result__meta");
+      meta.appendChild(highlight(d[3], words));
+      li.appendChild(meta);
+    }
+    if (d[4] && !compact) {
+      var snip = el("p", "search-result__snippet");
+      snip.appendChild(highlight(d[4], words));
+      li.appendChild(snip);
+    }
+    // Words found only in the body text: say which word matched.
+    var shown = fold(d[1] + " " + d[3] + " " + (compact ? "" : d[4]));
+    var hidden = [];
+    hit.tokens.forEach(function (t, i) {
+      if (t && !new RegExp("(^|[^\\p{Alphabetic}\\p{N}])" + words[i], "u").test(shown) && hidden.indexOf(t) < 0) hidden.push(t);
+    });
+    if (hidden.length && !compact) {
+      var more = el("p", "search-result__also", "Also in the text: ");
+      hidden.forEach(function (t, i) {
+        if (i) more.appendChild(document.createTextNode(", "));
+        more.appendChild(el("mark", null, t));
+      });
+      li.appendChild(more);
+    }
+    return li;
+  }
+
+  /* ---------- Keyboard: arrows between the box and the result links ---------- */
+  function keyboard(input, list, onEscape) {
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var l = links();
+        if (l.length) { e.preventDefault(); l[0].focus(); }
+      } else if (e.key === "Escape" && onEscape) {
+        onEscape();
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      var next = null;
+      if (e.key === "ArrowDown") next = l[Math.min(i + 1, l.length - 1)];
+      else if (e.key === "ArrowUp") next = i === 0 ? input : l[i - 1];
+      else if (e.key === "Home") next = l[0];
+      else if (e.key === "End") next = l[l.length - 1];
+      else if (e.key === "Escape") { next = input; if (onEscape) onEscape(); }
+      if (next) { e.preventDefault(); next.focus(); }
+    });
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /* ---------- The search page ---------- */
+  var PAGE_SIZE = 30;
+
+  function searchPage(form) {
+    var root = form.getAttribute("data-root") || "./";
+    var input = form.querySelector("input[name=q]");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    var index = null, limit = PAGE_SIZE;
+    var q0 = new URLSearchParams(location.search).get("q") || "";
+    input.value = q0;
+
+    function run() {
+      var q = input.value.trim();
+      try {
+        var url = new URL(location.href);
+        if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+        history.replaceState(null, "", url.search ? url.pathname + url.search : url.pathname);
+      } catch (e) { /* a browser refusing replaceState here only loses the shareable URL */ }
+      list.textContent = "";
+      if (!index) { status.textContent = q ? "Loading the index…" : ""; return; }
+      if (!q) { status.textContent = "Type to search " + index.docs.length + " pages."; return; }
+      var r = index.search(q, limit);
+      var frag = document.createDocumentFragment();
+      r.hits.forEach(function (h) { frag.appendChild(resultItem(index, h, r.words, root, false)); });
+      list.appendChild(frag);
+      if (r.total > r.hits.length) {
+        var li = el("li", "search-more");
+        var b = el("button", "button", "Show " + Math.min(PAGE_SIZE, r.total - r.hits.length) + " more");
+        b.type = "button";
+        b.addEventListener("click", function () {
+          var at = limit;
+          limit += PAGE_SIZE;
+          run();
+          var l = list.querySelectorAll("a");
+          if (l[at]) l[at].focus();
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+      status.textContent = r.total
+        ? plural(r.total, "result", "results") + " for “" + q + "”" + (r.total > r.hits.length ? ", best " + r.hits.length + " shown" : "")
+        : "No results for “" + q + "”. Check the spelling, or try fewer or shorter words.";
+    }
+
+    input.addEventListener("input", function () { limit = PAGE_SIZE; run(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    keyboard(input, list, null);
+    load(root).then(function (ix) {
+      index = ix;
+      run();
+    }, function (err) { status.textContent = "Search is unavailable: " + err.message + "."; });
+    if (!q0) input.focus();
+  }
+
+  /* ---------- The header box: live suggestions on every page ---------- */
+  var SUGGESTIONS = 6;
+
+  function headerBox(form) {
+    var root = form.getAttribute("data-root") || "./";
+    var input = form.querySelector("input[name=q]");
+    var panel = el("div", "site-search__panel");
+    panel.hidden = true;
+    panel.id = "site-search-panel";
+    var list = el("ul", "site-search__list");
+    list.setAttribute("aria-label", "Suggestions");
+    var foot = el("a", "site-search__all");
+    panel.appendChild(list);
+    panel.appendChild(foot);
+    form.appendChild(panel);
+    input.setAttribute("aria-controls", panel.id);
+    input.setAttribute("aria-expanded", "false");
+    var index = null;
+
+    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+
+    function run() {
+      var q = input.value.trim();
+      list.textContent = "";
+      if (!q || !index) { close(); return; }
+      var r = index.search(q, SUGGESTIONS);
+      r.hits.forEach(function (h) { list.appendChild(resultItem(index, h, r.words, root, true)); });
+      foot.href = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
+      foot.textContent = r.total ? "All " + plural(r.total, "result", "results") + " for “" + q + "” →" : "No results for “" + q + "”";
+      list.appendChild(el("li", "visually-hidden", plural(r.total, "result", "results")));
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    var typedEarly = false;
+    function start() {
+      load(root).then(function (ix) {
+        index = ix;
+        // Typed while the index was loading: show those results now.
+        if (typedEarly && document.activeElement === input) run();
+        typedEarly = false;
+      }, function () { /* the form still submits to the search page */ });
+    }
+    // Focus only starts loading; suggestions open on typing (and Escape,
+    // which focuses the box again, keeps them closed).
+    input.addEventListener("focus", start);
+    input.addEventListener("input", function () {
+      if (index) run();
+      else { typedEarly = true; start(); }
+    });
+    keyboard(input, panel, function () { close(); input.focus(); });
+    foot.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowUp") { var l = list.querySelectorAll("a"); e.preventDefault(); (l[l.length - 1] || input).focus(); }
+      if (e.key === "Escape") { close(); input.focus(); }
+    });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+    form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) close(); });
+  }
+
+  /* "/" focuses the search box, as on most documentation sites. */
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target, tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+    var box = document.querySelector(".search-form input[name=q], .site-search input[name=q]");
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+
+  function init() {
+    var page = document.querySelector("form.search-form");
+    if (page) searchPage(page);
+    var header = document.querySelector("form.site-search");
+    if (header) headerBox(header);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+
+  // For the benchmark and for other scripts: the engine without the UI.
+  window.creatorkbSearchEngine = { fold: fold, load: load, Index: Index };
+})();
