@@ -557,12 +557,14 @@ fn creator(
         ),
         _ => (Vec::new(), None),
     };
+    // The profile last changed when something happened, not when a planned
+    // campaign will end: deliveries, timeline events, first contact.
     let updated = fm
         .history
         .iter()
         .map(|h| h.date)
+        .chain(parts.iter().filter_map(|(_, p)| p.published))
         .max()
-        .max(last)
         .max(fm.since)
         .map(|d| d.to_string());
     Creator {
