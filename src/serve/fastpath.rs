@@ -16,7 +16,8 @@
 //! with a full build after body edits of every kind of entry.
 
 use super::fingerprint;
-use super::incremental::{CachedFile, Changes, Outcome, Rebuilder, front_hash, timing};
+use super::incremental::{Changes, Outcome, Rebuilder, timing};
+use super::sources::{CachedFile, front_hash};
 use crate::diag::Diagnostics;
 use crate::load::Folder;
 use crate::markdown::{MdContext, Rendered};
@@ -187,7 +188,7 @@ impl Rebuilder {
                 crate::diag::Severity::Warning => diags.warning(&d.path, pos, d.message.clone()),
             }
         }
-        let mut outcome = self.render_and_publish(site, views, diags, start);
+        let mut outcome = self.render_and_publish(std::sync::Arc::new(site), views, diags, start);
         outcome.body_only = outcome.ok;
         Some(outcome)
     }

@@ -5,12 +5,13 @@
 //!
 //! - **load**: parsed files are cached; only files the watcher reported (or,
 //!   after a rescan, whose size or mtime changed) are read again. The folder
-//!   is walked again only when a file may have appeared or disappeared.
+//!   is walked again only when a file may have appeared or disappeared
+//!   (see `serve/sources.rs`).
 //! - **resolve**: runs in full on the cached parses (cross-references,
 //!   figures and taxonomies depend on every entry), but rendered Markdown
 //!   bodies come from a memo ([`crate::mdcache`]). When the only change is
 //!   the body of entries whose front matter is byte-identical, resolve is
-//!   skipped altogether (see [`super::fastpath`]).
+//!   skipped altogether (see `serve/fastpath.rs`).
 //! - **render**: every page gets a fingerprint of everything its template
 //!   can see ([`super::pages`]). Only pages whose fingerprint changed are
 //!   rendered; the others keep their previous bytes, which a full render
@@ -18,24 +19,25 @@
 //!
 //! Pages and static files are published first ([`Rebuilder::rebuild`]);
 //! the site-wide files (sitemap, feed, exports), which depend on every
-//! page, right after ([`Rebuilder::site_files`]). The server holds requests
+//! page, right after ([`Rebuilder::site_files_job`]). The server holds requests
 //! for anything missing in between, so nothing stale is ever served.
 //!
 //! The theme (templates and static files) is reloaded only when something
-//! under `themes/`, `static/` or `site.yaml` changed.
+//! under `themes/`, `static/` or `site.yaml` changed; when nothing else
+//! changed, load and resolve are skipped (they never read those folders).
 
 use super::fingerprint::Fp;
 use super::pages::{self, ViewFps};
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use super::sources::{CachedFile, Spare, replay};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Folder, ParsedFile};
 use crate::mdcache::MdCache;
 use crate::render::{self, Job, Theme};
 use crate::resolve::{self, Options, Site};
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// The served files: output path → bytes. Shared with request threads.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
@@ -67,17 +69,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Only bodies changed, and load and resolve were skipped.
     pub body_only: bool,
-}
-
-/// A content file's parse, kept between rebuilds.
-pub(super) struct CachedFile {
-    pub(super) folder: Folder,
-    pub(super) stamp: Option<(u64, SystemTime)>,
-    pub(super) parsed: Arc<ParsedFile>,
-    pub(super) problems: Vec<Diagnostic>,
-    /// Hash of the bytes before the body (front matter), when the body is
-    /// the end of the file: equal hashes mean only the body changed.
-    pub(super) front: Option<u128>,
+    /// Only templates or static files changed, and load and resolve were skipped.
+    pub theme_only: bool,
 }
 
 /// The theme of the last good build, with its template fingerprints.
@@ -93,9 +86,9 @@ pub struct Rebuilder {
     pub(super) root: PathBuf,
     pub(super) opts: Options,
     pub(super) files: HashMap<PathBuf, CachedFile>,
-    order: Vec<(Folder, PathBuf)>,
-    walk_problems: Vec<Diagnostic>,
-    walked: bool,
+    pub(super) order: Vec<(Folder, PathBuf)>,
+    pub(super) walk_problems: Vec<Diagnostic>,
+    pub(super) walked: bool,
     pub(super) md: MdCache,
     pub(super) theme: Option<Arc<CachedTheme>>,
     /// `unsafe_html` of the last good build's `site.yaml`.
@@ -111,11 +104,8 @@ pub struct Rebuilder {
     out: Arc<Files>,
     /// Copies of the cached parses, made in the background for the next
     /// full rebuild (resolve consumes its input).
-    spare: Option<std::thread::JoinHandle<Spare>>,
+    pub(super) spare: Option<std::thread::JoinHandle<Spare>>,
 }
-
-/// Copies made by the spare thread, with the parse each one copies.
-type Spare = Vec<(Arc<ParsedFile>, Option<ParsedFile>)>;
 
 /// Makes the site-wide files of one build, on any thread: see
 /// [`Rebuilder::site_files_job`].
@@ -192,6 +182,9 @@ impl Rebuilder {
         if let Some(outcome) = self.try_body_only(changes, start) {
             return outcome;
         }
+        if let Some(outcome) = self.try_theme_only(changes, start) {
+            return outcome;
+        }
         let outcome = self.full(changes, start);
         // After the pages, not during: the copy would compete for cores.
         self.prepare_spare();
@@ -218,6 +211,41 @@ impl Rebuilder {
             Some(job) => job.run(),
             None => Err(Vec::new()),
         }
+    }
+
+    /// Only templates or static files changed: load and resolve read
+    /// neither (only `site.yaml` and `content/`), so the last site stands;
+    /// reload the theme and re-render the pages whose templates changed.
+    fn try_theme_only(&mut self, changes: &Changes, start: Instant) -> Option<Outcome> {
+        let (themes, statics) = (self.root.join("themes"), self.root.join("static"));
+        let theme_only = !changes.rescan
+            && !changes.paths.is_empty()
+            && changes
+                .paths
+                .iter()
+                .all(|p| p.starts_with(&themes) || p.starts_with(&statics));
+        if !theme_only {
+            return None;
+        }
+        let name = self.theme.as_ref().map(|t| t.name.clone())?;
+        let (site, views) = self.site.take()?;
+        let mut diags = Diagnostics::new();
+        // Problems of loading and resolving stand; those about static
+        // files come again from rendering, as they are now.
+        for d in self
+            .last_problems
+            .iter()
+            .filter(|d| !d.path.starts_with("static/"))
+        {
+            replay(d, &mut diags);
+        }
+        self.refresh_theme(changes, &name, &mut diags);
+        if self.theme.is_none() || diags.has_errors() {
+            return Some(self.failed(diags, start));
+        }
+        let mut outcome = self.render_and_publish(site, views, diags, start);
+        outcome.theme_only = outcome.ok;
+        Some(outcome)
     }
 
     /// Every stage, with the caches.
@@ -273,32 +301,14 @@ impl Rebuilder {
         let t = Instant::now();
         let views = ViewFps::of(&site);
         timing("serve: fingerprints", t);
-        self.render_and_publish(site, views, diags, start)
-    }
-
-    /// Starts copying every cached parse on another thread, for the next
-    /// full rebuild.
-    fn prepare_spare(&mut self) {
-        let parses: Vec<Arc<ParsedFile>> = self.files.values().map(|f| f.parsed.clone()).collect();
-        self.spare = std::thread::Builder::new()
-            .name("creatorkb-spare".into())
-            .spawn(move || {
-                parses
-                    .into_iter()
-                    .map(|a| {
-                        let copy = (*a).clone();
-                        (a, Some(copy))
-                    })
-                    .collect()
-            })
-            .ok();
+        self.render_and_publish(Arc::new(site), views, diags, start)
     }
 
     /// Renders the pages whose fingerprint changed, then makes the result
     /// the last good build (or reports the failure).
     pub(super) fn render_and_publish(
         &mut self,
-        site: Site,
+        site: Arc<Site>,
         views: ViewFps,
         mut diags: Diagnostics,
         start: Instant,
@@ -358,7 +368,7 @@ impl Rebuilder {
         let problems = diags.into_sorted();
         self.out = Arc::new(files);
         self.pages = page_fps;
-        self.site = Some((Arc::new(site), views));
+        self.site = Some((site, views));
         self.last_problems = problems.clone();
         Outcome {
             ok: true,
@@ -368,6 +378,7 @@ impl Rebuilder {
             pages: fps.len(),
             elapsed: start.elapsed(),
             body_only: false,
+            theme_only: false,
         }
     }
 
@@ -383,69 +394,8 @@ impl Rebuilder {
             pages: self.pages.len(),
             elapsed: start.elapsed(),
             body_only: false,
+            theme_only: false,
         }
-    }
-
-    /// Re-reads the content files that changed; walks `content/` again
-    /// when files may have appeared or disappeared.
-    fn refresh_content(&mut self, changes: &Changes) {
-        let content = self.root.join("content");
-        let mut need_walk = !self.walked || changes.rescan;
-        let mut reread: HashSet<PathBuf> = HashSet::new();
-        for p in &changes.paths {
-            if !p.starts_with(&content) {
-                continue;
-            }
-            match self.files.get(p) {
-                // A known file that is still a file: read it again.
-                Some(_) if p.is_file() => {
-                    reread.insert(p.clone());
-                }
-                // Gone, a folder, or not known yet: only a walk can tell
-                // what the folder holds now.
-                _ => need_walk = true,
-            }
-        }
-        if need_walk {
-            let mut d = Diagnostics::new();
-            let found = load::discover_files(&self.root, &mut d);
-            self.walk_problems = d.into_sorted();
-            self.walked = true;
-            let mut old = std::mem::take(&mut self.files);
-            let mut todo = Vec::new();
-            for (folder, path) in &found {
-                match old.remove(path) {
-                    Some(c)
-                        if c.folder == *folder
-                            && !reread.contains(path)
-                            && (!changes.rescan || stamp(path) == c.stamp) =>
-                    {
-                        self.files.insert(path.clone(), c);
-                    }
-                    _ => todo.push((*folder, path.clone())),
-                }
-            }
-            self.parse(todo);
-            self.order = found;
-        } else {
-            let todo: Vec<(Folder, PathBuf)> = reread
-                .into_iter()
-                .filter_map(|p| self.files.get(&p).map(|c| (c.folder, p)))
-                .collect();
-            self.parse(todo);
-        }
-    }
-
-    fn parse(&mut self, todo: Vec<(Folder, PathBuf)>) {
-        let root = &self.root;
-        let parsed: Vec<(PathBuf, CachedFile)> = todo
-            .into_par_iter()
-            .map(|(folder, path)| {
-                let file = parse_cached(root, folder, &path);
-                (path, file)
-            })
-            .collect();
-        self.files.extend(parsed);
     }
 
     /// Reloads templates and static files when they may have changed.
@@ -471,53 +421,6 @@ impl Rebuilder {
         });
         timing("serve: theme", t);
     }
-}
-
-/// Parses one content file for the cache.
-pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path) -> CachedFile {
-    // Stamp before reading: a write after it shows up as a new stamp (and
-    // a new event) and is read again.
-    let stamp = stamp(path);
-    let mut d = Diagnostics::new();
-    let (parsed, front) = match std::fs::read(path) {
-        Ok(raw) => {
-            let parsed = load::parse_one_bytes(root, folder, path, &raw, &mut d);
-            let front = front_hash(&raw, &parsed);
-            (parsed, front)
-        }
-        // Let the loader report the problem as a full build would.
-        Err(_) => (load::parse_one(root, folder, path, &mut d), None),
-    };
-    CachedFile {
-        folder,
-        stamp,
-        parsed: Arc::new(parsed),
-        problems: d.into_sorted(),
-        front,
-    }
-}
-
-/// Hash of what precedes the body in `raw` (the front matter), when the
-/// parsed body is the end of the file.
-pub(super) fn front_hash(raw: &[u8], parsed: &ParsedFile) -> Option<u128> {
-    let body = parsed.parts()?.body.as_bytes();
-    let cut = raw.len().checked_sub(body.len())?;
-    (raw[cut..] == *body).then(|| xxhash_rust::xxh3::xxh3_128(&raw[..cut]))
-}
-
-/// Records `d` again in `diags`.
-fn replay(d: &Diagnostic, diags: &mut Diagnostics) {
-    let pos = Pos::new(d.line, d.column);
-    match d.severity {
-        Severity::Error => diags.error(&d.path, pos, d.message.clone()),
-        Severity::Warning => diags.warning(&d.path, pos, d.message.clone()),
-    }
-}
-
-/// Size and modification time, to notice changes the watcher missed.
-fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.len(), m.modified().ok()?))
 }
 
 /// Prints how long a step took when `CREATORKB_TIMINGS` is set.

@@ -12,6 +12,7 @@ pub mod incremental;
 pub mod livereload;
 pub mod pages;
 pub mod server;
+mod sources;
 pub mod watch;
 
 use crate::diag::{Diagnostic, Severity};
@@ -109,11 +110,21 @@ fn watch_loop(
             }
         }
         // A watched folder may have been created or removed.
-        let is_folder = |p: &std::path::PathBuf| {
-            p.parent() == Some(watcher.root()) && p.file_name().is_some_and(|n| n != "site.yaml")
+        let root = watcher.root().to_path_buf();
+        let top = |p: &std::path::PathBuf, name: &str| {
+            p.parent() == Some(root.as_path()) && p.file_name().is_some_and(|n| n == name)
         };
-        if changes.paths.iter().any(is_folder) {
+        if changes
+            .paths
+            .iter()
+            .any(|p| top(p, "content") || top(p, "static") || top(p, "themes"))
+        {
             watcher.refresh();
+        }
+        // A `content/` folder created again (a branch switch) may hold
+        // files no event was seen for: compare every file. `static/` and
+        // `themes/` are read whole whenever anything in them changes.
+        if changes.paths.iter().any(|p| top(p, "content")) {
             changes.rescan = true;
         }
         let outcome = rebuilder.rebuild(&changes);
@@ -152,7 +163,13 @@ fn report(o: &Outcome, first: bool) {
             if o.rendered == 1 { "" } else { "s" },
             o.changed.len(),
             if o.changed.len() == 1 { "" } else { "s" },
-            if o.body_only { ", body only" } else { "" }
+            if o.body_only {
+                ", body only"
+            } else if o.theme_only {
+                ", templates and static files only"
+            } else {
+                ""
+            }
         );
     }
 }
@@ -176,9 +193,12 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
         if css_only && !was_broken {
             state.hub.send("css", &o.changed.join(" "));
         } else if !o.changed.is_empty() || was_broken {
-            state
-                .hub
-                .send("reload", &format!("{} files", o.changed.len()));
+            let data = format!(
+                "{} files changed, rebuilt in {:.1} ms",
+                o.changed.len(),
+                o.elapsed.as_secs_f64() * 1000.0
+            );
+            state.hub.send("reload", &data);
         }
     }
     let Some(job) = rebuilder.site_files_job() else {

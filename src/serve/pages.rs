@@ -23,6 +23,9 @@ pub struct ViewFps {
     pub creators: Vec<Fp>,
     /// Creator cards (what listings show).
     pub creator_cards: Vec<Fp>,
+    /// What a row of the creator directory shows: the card and the
+    /// figures (`render::directory` reads `kpis` too).
+    pub creator_rows: Vec<Fp>,
     /// Full campaign views.
     pub campaigns: Vec<Fp>,
     /// Campaign cards.
@@ -41,6 +44,7 @@ impl ViewFps {
         ViewFps {
             creators: hashes(&site.creators, |c| c),
             creator_cards: hashes(&site.creators, |c| &c.card),
+            creator_rows: hashes(&site.creators, |c| &c.kpis),
             campaigns: hashes(&site.campaigns, |c| c),
             campaign_cards: hashes(&site.campaigns, |c| &c.card),
             terms: hashes(&site.terms, |t| t),
@@ -141,6 +145,7 @@ pub fn page_fingerprints(
     let ViewFps {
         creators,
         creator_cards,
+        creator_rows,
         campaigns,
         campaign_cards,
         terms,
@@ -177,7 +182,11 @@ pub fn page_fingerprints(
             fingerprint::combine("terms", terms.iter().copied()),
         ],
     );
-    let all_creator_cards = fingerprint::combine("cards", creator_cards.iter().copied());
+    // The directory lists every card, with filters and figures per row.
+    let all_creator_cards = fingerprint::combine(
+        "cards",
+        creator_cards.iter().chain(creator_rows.iter()).copied(),
+    );
     let all_campaign_cards = fingerprint::combine("cards", campaign_cards.iter().copied());
     let all_terms = fingerprint::combine("terms", terms.iter().copied());
     render::jobs(site)

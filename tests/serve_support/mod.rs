@@ -3,6 +3,8 @@
 //! client. Every wait is bounded; the server is killed when dropped.
 #![allow(dead_code)] // not every test uses every helper
 
+use creatorkb::resolve::{Audience, Options};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -10,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tempfile::TempDir;
 
 /// The longest any single wait may take (a rebuild in a debug build of a
 /// small site takes milliseconds; this only bounds a broken test).
@@ -258,4 +261,90 @@ pub fn strip_injection(body: &[u8]) -> Vec<u8> {
     let mut out = body[..start].to_vec();
     out.extend_from_slice(&body[end..]);
     out
+}
+
+/// A new site made by `creatorkb init`.
+pub fn init_site() -> TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_creatorkb"))
+        .arg("init")
+        .arg(tmp.path().join("site"))
+        .output()
+        .expect("run init");
+    assert!(out.status.success(), "{out:?}");
+    tmp
+}
+
+pub fn site(tmp: &TempDir) -> std::path::PathBuf {
+    tmp.path().join("site")
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+/// A fresh full in-memory build: path → bytes.
+pub fn full_build(root: &Path, opts: &Options) -> BTreeMap<String, Vec<u8>> {
+    let mut d = creatorkb::diag::Diagnostics::new();
+    let built = creatorkb::build(root, opts, &mut d)
+        .unwrap_or_else(|| panic!("the site should build: {:?}", d.into_sorted()));
+    built.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// Every file of a full build is served with the same bytes (once the
+/// serve-only script is taken out), and files of `gone` are 404.
+pub fn assert_served_equals_build(
+    serve: &Serve,
+    root: &Path,
+    opts: &Options,
+    gone: &[String],
+    step: &str,
+) -> BTreeMap<String, Vec<u8>> {
+    served_equals_build(serve, root, opts, gone, step).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`assert_served_equals_build`], returning the first difference.
+pub fn served_equals_build(
+    serve: &Serve,
+    root: &Path,
+    opts: &Options,
+    gone: &[String],
+    step: &str,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let full = full_build(root, opts);
+    for (path, bytes) in &full {
+        let r = serve.get(&format!("/{path}"));
+        if r.status != 200 {
+            return Err(format!("{step}: /{path} is {}", r.status));
+        }
+        let served = strip_injection(&r.body);
+        if served != *bytes {
+            return Err(format!(
+                "{step}: /{path} differs from a full build\n--- served ---\n{}\n--- built ---\n{}",
+                String::from_utf8_lossy(&served),
+                String::from_utf8_lossy(bytes)
+            ));
+        }
+    }
+    for path in gone.iter().filter(|p| !full.contains_key(*p)) {
+        if serve.get(&format!("/{path}")).status != 404 {
+            return Err(format!("{step}: /{path} should be gone"));
+        }
+    }
+    Ok(full)
+}
+
+pub fn public() -> Options {
+    Options {
+        audience: Audience::Public,
+        drafts: false,
+        offline: false,
+        base_url: None,
+    }
 }

@@ -1,0 +1,407 @@
+//! `serve` keeps serving exactly what a full build gives: after every kind
+//! of edit — creators, campaigns, terms, pages, the home intro, templates,
+//! `site.yaml`, static files; added, renamed, deleted, saved atomically or
+//! in bursts — every file served by the real server equals, byte for byte,
+//! a fresh in-memory `creatorkb::build` of the same sources, and files that
+//! should be gone are 404.
+
+mod serve_support;
+use serve_support::{
+    Serve, TIMEOUT, assert_served_equals_build, init_site, public, read, served_equals_build, site,
+    write,
+};
+use std::path::Path;
+use std::time::Duration;
+
+#[test]
+fn every_kind_of_edit_serves_exactly_a_full_build() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    // A richer site: creators in campaigns, related terms, a FAQ.
+    write(
+        &root,
+        "content/creators/lea-martin.md",
+        "---\nname: Léa Martin\nstatus: active\nsummary: Lyon food.\nplatforms:\n  - network: tiktok\n    followers: 50000\nniches: [food]\nlanguages: [fr]\ncountry: FR\n---\nLéa cooks. See [the sample](sample-creator.md).\n",
+    );
+    write(&root, "content/campaigns/sample-campaign.md", &read(&root, "content/campaigns/sample-campaign.md").replace("creators: []", "creators:\n  - creator: lea-martin\n    status: published\n    due: 2025-03-01\n    published: 2025-02-28\n    quality: 4"));
+    write(
+        &root,
+        "content/glossary/brief.md",
+        "---\nterm: Brief\ndefinition: What the creator gets.\nrelated: [creator-crm]\n---\nA brief.\n\n## FAQ\n\n### How long?\n\nOne page.\n",
+    );
+    let opts = public();
+    let serve = Serve::start(&root, &[]);
+    let mut events = serve.events();
+    let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
+
+    type Step = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, Step)> = vec![
+        (
+            "creator body edit",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("Léa cooks.", "Léa cooks and films."),
+                );
+            }),
+        ),
+        (
+            "creator front matter: name changes the sort order",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("name: Léa Martin", "name: Aaron Léa"),
+                );
+            }),
+        ),
+        (
+            "creator card field shown in listings",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("followers: 50000", "followers: 75000")
+                        .replace("niches: [food]", "niches: [food, travel]"),
+                );
+            }),
+        ),
+        (
+            "atomic save: temp file renamed over the creator",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/.lea-martin.md.tmp",
+                    &t.replace("summary: Lyon food.", "summary: Lyon food and wine."),
+                );
+                std::fs::rename(
+                    r.join("content/creators/.lea-martin.md.tmp"),
+                    r.join("content/creators/lea-martin.md"),
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "vim-style save: original renamed to a backup, new file written",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                std::fs::rename(
+                    r.join("content/creators/lea-martin.md"),
+                    r.join("content/creators/lea-martin.md~"),
+                )
+                .unwrap();
+                write(r, "content/creators/4913", "");
+                std::fs::remove_file(r.join("content/creators/4913")).unwrap();
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("Léa cooks and films.", "Léa cooks, films and writes."),
+                );
+                std::fs::remove_file(r.join("content/creators/lea-martin.md~")).unwrap();
+            }),
+        ),
+        (
+            "save in bursts",
+            Box::new(|r| {
+                let t =
+                    read(r, "content/creators/lea-martin.md").replace("writes.", "writes books.");
+                let (a, b) = t.as_bytes().split_at(t.len() / 2);
+                use std::io::Write;
+                let mut f =
+                    std::fs::File::create(r.join("content/creators/lea-martin.md")).unwrap();
+                f.write_all(a).unwrap();
+                f.flush().unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+                f.write_all(b).unwrap();
+            }),
+        ),
+        (
+            "add a creator",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/creators/noa.md",
+                    "---\nname: Noa\nstatus: active\nniches: [gaming]\ncountry: BE\n---\nNoa streams.\n",
+                )
+            }),
+        ),
+        (
+            "rename a creator file",
+            Box::new(|r| {
+                std::fs::rename(
+                    r.join("content/creators/noa.md"),
+                    r.join("content/creators/noa-b.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "delete a creator",
+            Box::new(|r| std::fs::remove_file(r.join("content/creators/noa-b.md")).unwrap()),
+        ),
+        (
+            "campaign edit: a new participant",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &t.replace(
+                        "creators:\n",
+                        "creators:\n  - creator: sample-creator\n    status: declined\n",
+                    ),
+                );
+            }),
+        ),
+        (
+            "campaign edit: a delivery turns late (a creator's figures change, not its card)",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &t.replace("published: 2025-02-28", "published: 2025-03-09"),
+                );
+            }),
+        ),
+        (
+            "campaign body edit",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &t.replace("What happened", "What really happened"),
+                );
+            }),
+        ),
+        (
+            "term body edit changes the FAQ",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/brief.md");
+                write(
+                    r,
+                    "content/glossary/brief.md",
+                    &t.replace(
+                        "### How long?\n\nOne page.\n",
+                        "### How long?\n\nTwo pages.\n\n### Who writes it?\n\nThe brand.\n",
+                    ),
+                );
+            }),
+        ),
+        (
+            "term body edit removes the FAQ",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/brief.md");
+                let cut = t.find("## FAQ").unwrap();
+                write(r, "content/glossary/brief.md", &t[..cut]);
+            }),
+        ),
+        (
+            "term front matter edit",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/creator-crm.md");
+                write(
+                    r,
+                    "content/glossary/creator-crm.md",
+                    &t.replace("related: []", "related: [brief]")
+                        .replace("One or two sentences", "Two sentences"),
+                );
+            }),
+        ),
+        (
+            "add a term",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/glossary/ugc.md",
+                    "---\nterm: UGC\ndefinition: User-generated content.\n---\nSee [the brief](brief.md).\n",
+                )
+            }),
+        ),
+        (
+            "term front matter edit drops a related term",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/creator-crm.md");
+                write(
+                    r,
+                    "content/glossary/creator-crm.md",
+                    &t.replace("related: [brief]", "related: []"),
+                );
+            }),
+        ),
+        (
+            "term body edit drops a link",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/ugc.md");
+                write(
+                    r,
+                    "content/glossary/ugc.md",
+                    &t.replace("See [the brief](brief.md).", "Standalone."),
+                );
+            }),
+        ),
+        (
+            "delete a term (file)",
+            Box::new(|r| std::fs::remove_file(r.join("content/glossary/brief.md")).unwrap()),
+        ),
+        (
+            "page body edit",
+            Box::new(|r| {
+                let t = read(r, "content/pages/about.md");
+                write(
+                    r,
+                    "content/pages/about.md",
+                    &format!("{t}\nMore about us.\n"),
+                );
+            }),
+        ),
+        (
+            "home intro edit",
+            Box::new(|r| {
+                let t = read(r, "content/_index.md");
+                write(r, "content/_index.md", &format!("{t}\nWelcome back.\n"));
+            }),
+        ),
+        (
+            "page template override",
+            Box::new(|r| {
+                let src = std::fs::read_to_string(
+                    Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("themes/default/templates/creator.html"),
+                )
+                .unwrap();
+                write(
+                    r,
+                    "themes/default/templates/creator.html",
+                    &src.replace("{% block content %}", "{% block content %}<p>OVERRIDE</p>"),
+                );
+            }),
+        ),
+        (
+            "shared template override",
+            Box::new(|r| {
+                let src = std::fs::read_to_string(
+                    Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("themes/default/templates/base.html"),
+                )
+                .unwrap();
+                write(
+                    r,
+                    "themes/default/templates/base.html",
+                    &src.replace("<main id=\"main\"", "<p>BASE</p><main id=\"main\""),
+                );
+            }),
+        ),
+        (
+            "template override removed",
+            Box::new(|r| {
+                std::fs::remove_file(r.join("themes/default/templates/creator.html")).unwrap()
+            }),
+        ),
+        (
+            "site.yaml edit",
+            Box::new(|r| {
+                let t = read(r, "site.yaml");
+                write(
+                    r,
+                    "site.yaml",
+                    &t.replace("My Creator Desk", "Our Creator Desk"),
+                );
+            }),
+        ),
+        (
+            "static file added",
+            Box::new(|r| write(r, "static/files/brief.txt", "a brief")),
+        ),
+        (
+            "static file edited",
+            Box::new(|r| write(r, "static/files/brief.txt", "a longer brief")),
+        ),
+        (
+            "static file deleted",
+            Box::new(|r| std::fs::remove_file(r.join("static/files/brief.txt")).unwrap()),
+        ),
+        (
+            "a campaign becomes a draft",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &t.replacen("---\n", "---\ndraft: true\n", 1),
+                );
+            }),
+        ),
+    ];
+    for (name, step) in &steps {
+        step(&root);
+        // Every step changes the output, so a reload must come; a delete
+        // or rename may be seen in two batches, so wait for the site to
+        // settle on the full build's state.
+        let rebuilt_before = serve.stderr().matches("rebuilt ").count();
+        let (event, _) = events.next();
+        assert_eq!(event, "reload", "{name}: {}", serve.stderr());
+        // Body edits must take the fast path (and still match a full build).
+        if name.contains("body edit") {
+            // stderr is read on another thread: give it a moment.
+            let deadline = std::time::Instant::now() + TIMEOUT;
+            let line = loop {
+                let err = serve.stderr();
+                let line = err
+                    .lines()
+                    .filter(|l| l.starts_with("rebuilt "))
+                    .nth(rebuilt_before)
+                    .map(str::to_string);
+                match line {
+                    Some(l) => break l,
+                    None if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(10))
+                    }
+                    None => panic!("{name}: no summary line: {err}"),
+                }
+            };
+            assert!(line.ends_with(", body only)"), "{name}: {line}");
+        }
+        // Template and static edits skip load and resolve.
+        if name.contains("template") || name.contains("static file") {
+            let deadline = std::time::Instant::now() + TIMEOUT;
+            loop {
+                let err = serve.stderr();
+                let line = err
+                    .lines()
+                    .filter(|l| l.starts_with("rebuilt "))
+                    .nth(rebuilt_before);
+                if let Some(l) = line {
+                    assert!(
+                        l.ends_with(", templates and static files only)"),
+                        "{name}: {l}"
+                    );
+                    break;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{name}: no summary line: {err}"
+                );
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        let gone: Vec<String> = last.keys().cloned().collect();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        last = loop {
+            match served_equals_build(&serve, &root, &opts, &gone, name) {
+                Ok(full) => break full,
+                Err(e) if std::time::Instant::now() > deadline => panic!("{e}"),
+                Err(_) => {
+                    let _ = events.next_within(Duration::from_millis(300));
+                }
+            }
+        };
+    }
+    assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
+}
