@@ -110,6 +110,23 @@ fn trim_zero(s: String) -> String {
     }
 }
 
+/// Escapes text for HTML element content and double- or single-quoted
+/// attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Up to two initials for an avatar: `Léa Martin` → `LM`.
 pub fn initials(name: &str) -> String {
     name.split_whitespace()

@@ -7,9 +7,13 @@
 
 pub mod audience;
 mod build;
+mod campaign_view;
+mod creator_view;
 pub mod kpi;
+pub mod labels;
 pub mod names;
 mod taxonomy;
+mod text_view;
 pub mod types;
 mod validate;
 
@@ -17,7 +21,7 @@ pub use audience::{Audience, Visibility};
 
 /// Human labels of the closed vocabularies.
 pub mod build_labels {
-    pub use super::build::{stage_label as stage, status_label as status};
+    pub use super::labels::{stage_label as stage, status_label as status};
 }
 pub use types::Site;
 

@@ -75,20 +75,9 @@ impl Hub {
 /// Escapes text for HTML element content and attribute values. Newlines
 /// become character references so the result fits on one SSE data line.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_html(s)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
 }
 
 /// The overlay listing a broken build's problems (errors first), on one line.

@@ -1,0 +1,231 @@
+//! Creator cards and full profiles.
+
+use super::Urls;
+use super::build::{Context, country_link, image_href, opt_date, recap_date, safe, taxonomy_link};
+use super::campaign_view::participation_view;
+use super::kpi::{self, Tally};
+use super::labels::status_label;
+use super::names;
+use super::types::*;
+use crate::diag::Diagnostics;
+use crate::load::Entry;
+use crate::model::creator::RateValue;
+use crate::model::{CampaignFm, CreatorFm, Participation};
+use crate::text;
+
+pub(super) fn creator_card(
+    e: &Entry<CreatorFm>,
+    urls: Urls,
+    team: bool,
+    campaign_count: usize,
+) -> CreatorCard {
+    let fm = &e.fm;
+    let mut platforms: Vec<PlatformView> = fm
+        .platforms
+        .iter()
+        .map(|p| PlatformView {
+            network: p.network.as_str(),
+            label: p.network.label(),
+            handle: p
+                .handle
+                .as_ref()
+                .map(|h| format!("@{}", h.trim_start_matches('@'))),
+            url: p.url.as_ref().and_then(|u| safe(&u.value)),
+            followers: p.followers.map_or_else(kpi::unknown, kpi::count),
+            followers_compact: p.followers.map_or_else(|| "—".to_string(), text::compact),
+            engagement: p
+                .engagement_rate
+                .as_ref()
+                .map_or_else(kpi::unknown, |e| Figure {
+                    value: Some(e.value),
+                    display: text::percent_value(e.value),
+                }),
+        })
+        .collect();
+    platforms.sort_by(|a, b| {
+        b.followers
+            .value
+            .unwrap_or(-1.0)
+            .total_cmp(&a.followers.value.unwrap_or(-1.0))
+            .then(a.network.cmp(b.network))
+    });
+    let total: u64 = fm
+        .platforms
+        .iter()
+        .filter_map(|p| p.followers)
+        .fold(0u64, u64::saturating_add);
+    let any_followers = fm.platforms.iter().any(|p| p.followers.is_some());
+    CreatorCard {
+        slug: e.slug.clone(),
+        path: urls.dir(&format!("creators/{}/", e.slug)),
+        name: fm.name.clone(),
+        initials: text::initials(&fm.name),
+        summary: fm.summary.clone().unwrap_or_default(),
+        handle: platforms.iter().find_map(|p| p.handle.clone()),
+        image: image_href(&fm.image),
+        status: team.then(|| StatusView {
+            value: fm.status.as_str(),
+            label: status_label(fm.status),
+        }),
+        owner: if team { fm.owner.clone() } else { None },
+        platforms,
+        total_followers: if any_followers {
+            kpi::count(total)
+        } else {
+            kpi::unknown()
+        },
+        niches: fm
+            .niches
+            .iter()
+            .map(|n| taxonomy_link("niches", n, urls))
+            .collect(),
+        languages: fm
+            .languages
+            .iter()
+            .map(|l| Link {
+                name: names::language(&l.value),
+                path: urls.dir(&format!("languages/{}/", l.value)),
+            })
+            .collect(),
+        country: fm.country.as_ref().map(|c| country_link(&c.value, urls)),
+        location: fm.location.clone(),
+        campaign_count,
+    }
+}
+
+pub(super) fn creator(
+    e: &Entry<CreatorFm>,
+    card: &CreatorCard,
+    parts: &[(usize, &Participation)],
+    campaigns: &[Entry<CampaignFm>],
+    campaign_cards: &[CampaignCard],
+    cx: &Context,
+    d: &mut Diagnostics,
+) -> Creator {
+    let fm = &e.fm;
+    let body = cx.md(&e.path, &e.body, e.body_line, "../../", false, d);
+    let mut tally = Tally::default();
+    let mut brands: Vec<Link> = Vec::new();
+    let (mut first, mut last) = (None, None);
+    for (ci, p) in parts {
+        tally.add(p);
+        if !kpi::collaborated(p) {
+            continue;
+        }
+        let c = &campaigns[*ci].fm;
+        if !brands.iter().any(|b| b.name == c.brand) {
+            brands.push(taxonomy_link("brands", &c.brand, cx.urls));
+        }
+        let start = c.start.or(recap_date(c));
+        let end = c.end.as_ref().map(|e| e.value).or(start);
+        first = first.min(start).or(first).or(start);
+        last = last.max(end);
+    }
+    brands.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut kpis = tally.kpis(card.campaign_count);
+    kpis.repeat_rate = None;
+    let history_campaigns = parts
+        .iter()
+        .map(|(ci, p)| CreatorCampaign {
+            campaign: campaign_cards[*ci].clone(),
+            participation: participation_view(p, cx.team),
+        })
+        .collect();
+    let mut timeline: Vec<TimelineItem> = fm
+        .history
+        .iter()
+        .map(|h| TimelineItem {
+            date: h.date.to_string(),
+            kind: h.kind.as_str(),
+            note: h.note.clone(),
+        })
+        .collect();
+    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    let (rates, rates_currency) = match &fm.rates {
+        Some(r) if cx.team => (
+            r.iter()
+                .filter_map(|(k, v)| match v {
+                    RateValue::Amount(a) if k != "currency" => Some(Metric {
+                        key: k.clone(),
+                        label: kpi::label(k),
+                        value: *a,
+                        display: text::number(*a),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            r.get("currency").and_then(|v| match v {
+                RateValue::Text(t) => Some(t.clone()),
+                RateValue::Amount(_) => None,
+            }),
+        ),
+        _ => (Vec::new(), None),
+    };
+    // The profile last changed when something happened, not when a planned
+    // campaign will end: deliveries, timeline events, first contact.
+    let updated = fm
+        .history
+        .iter()
+        .map(|h| h.date)
+        .chain(parts.iter().filter_map(|(_, p)| p.published))
+        .max()
+        .max(fm.since)
+        .map(|d| d.to_string());
+    Creator {
+        card: card.clone(),
+        audience: fm.audience.as_ref().map(|a| AudienceView {
+            top_countries: a
+                .top_countries
+                .iter()
+                // Audience countries are not a taxonomy: plain names, no page.
+                .map(|c| Link {
+                    name: names::country(&c.value).unwrap_or(&c.value).to_string(),
+                    path: String::new(),
+                })
+                .collect(),
+            age_range: a.age_range.clone(),
+            female_share: a.female_share.as_ref().map(|f| Figure {
+                value: Some(f.value),
+                display: text::percent_value(f.value),
+            }),
+            notes: a.notes.clone(),
+        }),
+        preferences: fm.preferences.as_ref().map(|p| PreferencesView {
+            formats: p.formats.clone(),
+            topics: p.topics.clone(),
+            avoid: p.avoid.clone(),
+            brief_style: p.brief_style.map(|b| b.as_str()),
+            availability: p.availability.clone(),
+            notes: p.notes.clone(),
+        }),
+        since: opt_date(fm.since),
+        tags: fm.tags.clone(),
+        body_html: body.html,
+        kpis,
+        history_campaigns,
+        brands,
+        first_collaboration: opt_date(first),
+        last_collaboration: opt_date(last),
+        rates,
+        rates_currency,
+        contact: if cx.team {
+            fm.contact.as_ref().map(|c| ContactView {
+                email: c.email.clone(),
+                phone: c.phone.clone(),
+                agent: c.agent.clone(),
+                agency: c.agency.clone(),
+            })
+        } else {
+            None
+        },
+        timeline: if cx.team { timeline } else { Vec::new() },
+        consent: fm.consent.as_ref().map(|c| ConsentView {
+            date: opt_date(c.date),
+            scope: c.scope.clone(),
+        }),
+        extra: fm.extra.clone(),
+        status_raw: Some(fm.status),
+        updated,
+        source: e.path.clone(),
+    }
+}
