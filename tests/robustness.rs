@@ -355,3 +355,28 @@ fn json_format() {
     );
     assert!(problems.iter().any(|p| p["path"] == SECOND));
 }
+
+/// A file that does not parse is reported once: links, campaign participations,
+/// related terms and translations that point at it are not reported again as
+/// "does not exist".
+#[test]
+fn a_broken_file_is_not_reported_again_by_what_points_at_it() {
+    let r = check_broken(&[
+        ("content/creators/lea.md", b"---\nname: L\xe9a\nstatus: active\n---\n"),
+        (
+            "content/campaigns/c.md",
+            b"---\ntitle: C\nbrand: B\nobjective: awareness\ncreators:\n  - creator: lea\n---\nSee [L](../creators/lea.md).\n",
+        ),
+        ("content/glossary/a.md", b"---\nterm: A\ndefinition: [unclosed\n---\n"),
+        ("content/glossary/b.md", b"---\nterm: B\ndefinition: D.\nrelated: [a]\n---\n"),
+    ]);
+    error_at(&r, "content/creators/lea.md:2:", &["UTF-8"]);
+    error_at(&r, "content/glossary/a.md:", &[]);
+    for line in r.errors() {
+        assert!(
+            !line.contains("does not exist"),
+            "a cascade error was reported: `{line}`\n{}",
+            r.stderr
+        );
+    }
+}

@@ -66,6 +66,9 @@ fn top_level_keys(yaml: &str, first: u32) -> Vec<(String, u32)> {
 pub struct Loaded {
     /// `site.yaml`, when it parsed.
     pub config: Option<SiteConfig>,
+    /// Content files that exist but did not parse (their problems are
+    /// reported): links to them are not reported as broken on top.
+    pub unparsed: Vec<String>,
     /// Creator profiles and their translations.
     pub creators: Vec<Entry<CreatorFm>>,
     /// Campaign recaps and their translations.
@@ -120,7 +123,7 @@ impl Loaded {
             Parsed::Term(e) => self.terms.push(e),
             Parsed::Page(e) => self.pages.push(e),
             Parsed::Home(e) => self.home.push(e),
-            Parsed::Failed => {}
+            Parsed::Failed(path) => self.unparsed.push(path),
         }
     }
 }
@@ -165,7 +168,7 @@ impl ParsedFile {
             Parsed::Campaign(e) => Some(of(e)),
             Parsed::Term(e) => Some(of(e)),
             Parsed::Page(e) | Parsed::Home(e) => Some(of(e)),
-            Parsed::Failed => None,
+            Parsed::Failed(_) => None,
         }
     }
 }
@@ -306,7 +309,8 @@ enum Parsed {
     Term(Entry<TermFm>),
     Page(Entry<PageFm>),
     Home(Entry<PageFm>),
-    Failed,
+    /// The file exists but could not be read or parsed (already reported).
+    Failed(String),
 }
 
 fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics) -> Parsed {
@@ -318,7 +322,7 @@ fn parse_file(root: &Path, folder: Folder, path: &Path, diags: &mut Diagnostics)
                 Pos::default(),
                 format!("cannot read: {e}"),
             );
-            return Parsed::Failed;
+            return Parsed::Failed(rel_path(root, path));
         }
     };
     parse_bytes(root, folder, path, &bytes, diags)
@@ -334,7 +338,7 @@ fn parse_bytes(
 ) -> Parsed {
     let rel = rel_path(root, path);
     let Some(text) = decode(&rel, bytes, diags) else {
-        return Parsed::Failed;
+        return Parsed::Failed(rel);
     };
     let stem = path
         .file_stem()
@@ -349,13 +353,13 @@ fn parse_bytes(
         Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| {
             f.slug.as_ref()
         })
-        .map_or(Parsed::Failed, Parsed::Creator),
+        .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Creator),
         Folder::Campaigns => entry(&rel, &stem, lang, text, diags, |f: &CampaignFm| {
             f.slug.as_ref()
         })
-        .map_or(Parsed::Failed, Parsed::Campaign),
+        .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Campaign),
         Folder::Glossary => entry(&rel, &stem, lang, text, diags, |f: &TermFm| f.slug.as_ref())
-            .map_or(Parsed::Failed, Parsed::Term),
+            .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Term),
         Folder::Pages => {
             let e = entry(&rel, &stem, lang, text, diags, |f: &PageFm| f.slug.as_ref());
             if let Some(e) = &e
@@ -368,7 +372,7 @@ fn parse_bytes(
                     "missing field `title`: a page needs a title",
                 );
             }
-            e.map_or(Parsed::Failed, Parsed::Page)
+            e.map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Page)
         }
         Folder::Home => {
             // The home intro may be plain Markdown with no front matter.
@@ -393,7 +397,7 @@ fn parse_bytes(
                 });
             }
             entry(&rel, "", lang, text, diags, |_: &PageFm| None)
-                .map_or(Parsed::Failed, Parsed::Home)
+                .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
         }
     }
 }

@@ -98,11 +98,19 @@ pub fn resolve_cached(
 
     // Translations are checked here; pages in other languages are rendered
     // by the multilingual stage, not yet part of the build.
-    let mut creators = originals(std::mem::take(&mut loaded.creators), &languages, diags);
-    let mut campaigns = originals(std::mem::take(&mut loaded.campaigns), &languages, diags);
-    let terms = originals(std::mem::take(&mut loaded.terms), &languages, diags);
-    let pages = originals(std::mem::take(&mut loaded.pages), &languages, diags);
-    let home = originals(std::mem::take(&mut loaded.home), &languages, diags)
+    // Originals that exist but did not parse: their translations are not orphans.
+    let unparsed: HashSet<String> = loaded
+        .unparsed
+        .iter()
+        .filter_map(|p| p.rsplit('/').next()?.strip_suffix(".md"))
+        .map(|stem| stem.trim_start_matches("_index").to_string())
+        .collect();
+    let known = (languages.clone(), &unparsed);
+    let mut creators = originals(std::mem::take(&mut loaded.creators), &known, diags);
+    let mut campaigns = originals(std::mem::take(&mut loaded.campaigns), &known, diags);
+    let terms = originals(std::mem::take(&mut loaded.terms), &known, diags);
+    let pages = originals(std::mem::take(&mut loaded.pages), &known, diags);
+    let home = originals(std::mem::take(&mut loaded.home), &known, diags)
         .into_iter()
         .next();
 
@@ -120,7 +128,7 @@ pub fn resolve_cached(
             diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
         }
     }
-    check_references(&creators, &campaigns, &terms, diags);
+    check_references(&creators, &campaigns, &terms, &loaded.unparsed, diags);
 
     let vis = Visibility {
         audience: opts.audience,
@@ -184,6 +192,9 @@ pub fn resolve_cached(
     }
     for (e, v) in &pages {
         links.insert(e.path.clone(), v.then(|| urls.dir(&format!("{}/", e.slug))));
+    }
+    for path in &loaded.unparsed {
+        links.insert(path.clone(), None);
     }
     if let Some(h) = &home {
         links.insert(h.path.clone(), Some(urls.dir("")));
@@ -266,7 +277,7 @@ fn base_url(
 /// Keeps originals, checks translations, and rejects duplicate slugs.
 fn originals<T>(
     entries: Vec<Entry<T>>,
-    languages: &HashSet<&str>,
+    (languages, unparsed): &(HashSet<&str>, &HashSet<String>),
     diags: &mut Diagnostics,
 ) -> Vec<Entry<T>> {
     let (orig, trans): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.lang.is_none());
@@ -284,7 +295,7 @@ fn originals<T>(
         let lang = t.lang.as_deref().unwrap_or_default();
         if !languages.contains(lang) {
             diags.error(&t.path, Pos::new(1, 1), format!("translation into `{lang}`, but `{lang}` is not in `languages` of site.yaml; add it there (e.g. `languages: [{lang}]`) or rename the file"));
-        } else if !seen.contains_key(&t.slug) {
+        } else if !seen.contains_key(&t.slug) && !unparsed.contains(&t.slug) {
             diags.error(&t.path, Pos::new(1, 1), format!("translation of `{}`, which does not exist: add the original `{}.md` next to it", t.slug, t.slug));
         }
     }
@@ -295,9 +306,23 @@ fn check_references(
     creators: &[Entry<crate::model::CreatorFm>],
     campaigns: &[Entry<crate::model::CampaignFm>],
     terms: &[Entry<crate::model::TermFm>],
+    unparsed: &[String],
     diags: &mut Diagnostics,
 ) {
-    let creator_slugs: HashSet<&str> = creators.iter().map(|e| e.slug.as_str()).collect();
+    // Files that exist but did not parse are reported already; references to
+    // them (by file name) are not reported again as missing.
+    let broken = |folder: &str| -> HashSet<&str> {
+        unparsed
+            .iter()
+            .filter_map(|p| {
+                p.strip_prefix("content/")?
+                    .strip_prefix(folder)?
+                    .strip_suffix(".md")
+            })
+            .collect()
+    };
+    let mut creator_slugs: HashSet<&str> = creators.iter().map(|e| e.slug.as_str()).collect();
+    creator_slugs.extend(broken("creators/"));
     for c in campaigns {
         let mut seen = HashSet::new();
         for p in &c.fm.creators {
@@ -320,7 +345,8 @@ fn check_references(
             }
         }
     }
-    let term_slugs: HashSet<&str> = terms.iter().map(|e| e.slug.as_str()).collect();
+    let mut term_slugs: HashSet<&str> = terms.iter().map(|e| e.slug.as_str()).collect();
+    term_slugs.extend(broken("glossary/"));
     for t in terms {
         for r in &t.fm.related {
             if !term_slugs.contains(r.value.as_str()) {
