@@ -312,6 +312,23 @@ fn team_build_holds_private_values() {
         number_forms(fee).iter().any(|f| has_number(&all, f)),
         "team build lacks the fee {fee}"
     );
+    // Fees are shown in the campaign budget's currency.
+    let with_currency = docs.iter().find_map(|d| {
+        let currency = d.fm["budget"]["currency"].as_str()?;
+        let fee = d.fm["creators"]
+            .as_array()?
+            .iter()
+            .find_map(|p| p["fee"].as_u64())?;
+        Some((fee, currency.to_string()))
+    });
+    if let Some((fee, currency)) = with_currency {
+        assert!(
+            number_forms(fee)
+                .iter()
+                .any(|f| all.contains(&format!("{f} {currency}"))),
+            "team build shows the fee {fee} without its currency {currency}"
+        );
+    }
     let dnc = docs
         .iter()
         .find(|d| d.fm["status"] == "do-not-contact")

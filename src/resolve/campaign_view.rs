@@ -11,7 +11,12 @@ use crate::model::{CampaignFm, Participation, Stage};
 use crate::text;
 use std::collections::HashMap;
 
-pub(super) fn participation_view(p: &Participation, team: bool) -> ParticipationView {
+/// `currency` is the campaign budget's, which fees are paid in.
+pub(super) fn participation_view(
+    p: &Participation,
+    team: bool,
+    currency: Option<&str>,
+) -> ParticipationView {
     ParticipationView {
         status: p.status.map(|s| Labelled {
             value: s.as_str(),
@@ -28,7 +33,14 @@ pub(super) fn participation_view(p: &Participation, team: bool) -> Participation
         results: kpi::metrics(&p.results),
         disclosure_label: p.disclosure.as_ref().and_then(|d| d.label.clone()),
         disclosure_tool: p.disclosure.as_ref().and_then(|d| d.platform_tool.clone()),
-        fee: if team { p.fee.map(text::number) } else { None },
+        fee: if team {
+            p.fee.map(|f| match currency {
+                Some(c) => format!("{} {c}", text::number(f)),
+                None => text::number(f),
+            })
+        } else {
+            None
+        },
         fee_amount: if team { p.fee } else { None },
     }
 }
@@ -92,7 +104,11 @@ pub(super) fn campaign(
                 path: cards[i].path.clone(),
             },
             initials: cards[i].initials.clone(),
-            participation: participation_view(p, cx.team),
+            participation: participation_view(
+                p,
+                cx.team,
+                fm.budget.as_ref().and_then(|b| b.currency.as_deref()),
+            ),
         });
     }
     let current = fm

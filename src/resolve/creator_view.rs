@@ -128,7 +128,15 @@ pub(super) fn creator(
         .iter()
         .map(|(ci, p)| CreatorCampaign {
             campaign: campaign_cards[*ci].clone(),
-            participation: participation_view(p, cx.team),
+            participation: participation_view(
+                p,
+                cx.team,
+                campaigns[*ci]
+                    .fm
+                    .budget
+                    .as_ref()
+                    .and_then(|b| b.currency.as_deref()),
+            ),
         })
         .collect();
     let mut timeline: Vec<TimelineItem> = fm
