@@ -425,18 +425,9 @@ fn render_job(
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
     let mut cx = tera::Context::new();
-    let crumbs_home = Link {
-        name: "Home".into(),
-        path: site.info.nav.home.clone(),
-    };
-    let crumb = |name: &str, path: &str| Link {
-        name: name.to_string(),
-        path: path.to_string(),
-    };
-    let here = |name: &str| Link {
-        name: name.to_string(),
-        path: String::new(),
-    };
+    let crumbs_home = Link::nav("Home", site.info.nav.home.clone());
+    let crumb = |name: &str, path: &str| Link::nav(name, path);
+    let here = |name: &str| Link::nav(name, "");
     let info = &site.info;
     let (template, dir, kind, title, description, breadcrumbs): (
         &str,

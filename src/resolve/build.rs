@@ -293,15 +293,19 @@ pub(super) fn safe(url: &str) -> Option<String> {
 }
 
 pub(super) fn taxonomy_link(tax: &str, name: &str, urls: Urls) -> Link {
+    let slug = text::slugify(name);
     Link {
         name: name.to_string(),
-        path: urls.dir(&format!("{tax}/{}/", text::slugify(name))),
+        path: urls.dir(&format!("{tax}/{slug}/")),
+        slug,
     }
 }
 
 pub(super) fn country_link(code: &str, urls: Urls) -> Link {
+    let slug = code.to_ascii_lowercase();
     Link {
         name: names::country(code).unwrap_or(code).to_string(),
-        path: urls.dir(&format!("countries/{}/", code.to_ascii_lowercase())),
+        path: urls.dir(&format!("countries/{slug}/")),
+        slug,
     }
 }

@@ -60,6 +60,7 @@ pub(super) fn campaign_card(
         objective: Link {
             name: objective_label(fm.objective).to_string(),
             path: urls.dir(&format!("objectives/{}/", fm.objective.as_str())),
+            slug: fm.objective.as_str().to_string(),
         },
         stage: fm.stage.map(|s| Labelled {
             value: s.as_str(),
@@ -102,6 +103,7 @@ pub(super) fn campaign(
             creator: Link {
                 name: cards[i].name.clone(),
                 path: cards[i].path.clone(),
+                slug: cards[i].slug.clone(),
             },
             initials: cards[i].initials.clone(),
             participation: participation_view(

@@ -85,6 +85,7 @@ pub(super) fn creator_card(
             .map(|l| Link {
                 name: names::language(&l.value),
                 path: urls.dir(&format!("languages/{}/", l.value)),
+                slug: l.value.clone(),
             })
             .collect(),
         country: fm.country.as_ref().map(|c| country_link(&c.value, urls)),
@@ -189,6 +190,7 @@ pub(super) fn creator(
                 .map(|c| Link {
                     name: names::country(&c.value).unwrap_or(&c.value).to_string(),
                     path: String::new(),
+                    slug: c.value.to_ascii_lowercase(),
                 })
                 .collect(),
             age_range: a.age_range.clone(),

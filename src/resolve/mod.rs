@@ -30,17 +30,12 @@ use crate::load::{Entry, Loaded};
 use std::collections::{HashMap, HashSet};
 use validate::pos;
 
-/// Top-level folders the generator uses; free pages may not take them.
+/// Top-level folders the generator uses besides the taxonomies
+/// ([`taxonomy::is_key`]); free pages may take none of them.
 const RESERVED: &[&str] = &[
     "creators",
     "campaigns",
     "glossary",
-    "niches",
-    "networks",
-    "brands",
-    "countries",
-    "languages",
-    "objectives",
     "search",
     "data",
     "static",
@@ -124,7 +119,10 @@ pub fn resolve_cached(
         validate::term(e, diags);
     }
     for e in &pages {
-        if RESERVED.contains(&e.slug.as_str()) || languages.contains(e.slug.as_str()) {
+        if RESERVED.contains(&e.slug.as_str())
+            || taxonomy::is_key(&e.slug)
+            || languages.contains(e.slug.as_str())
+        {
             diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
         }
     }

@@ -11,6 +11,11 @@ struct Spec {
     singular: &'static str,
 }
 
+/// Whether `folder` is the URL folder of a taxonomy (`niches`, …).
+pub fn is_key(folder: &str) -> bool {
+    SPECS.iter().any(|s| s.key == folder)
+}
+
 const SPECS: &[Spec] = &[
     Spec {
         key: "niches",
@@ -67,15 +72,7 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
                         t.2.push(c);
                     }
                 };
-            let slug_of = |l: &Link| {
-                l.path
-                    .trim_end_matches("index.html")
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let slug_of = |l: &Link| l.slug.clone();
             for (i, c) in site.creators.iter().enumerate() {
                 let card = &c.card;
                 match spec.key {

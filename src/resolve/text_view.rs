@@ -70,10 +70,11 @@ pub(super) fn term(
         related: fm
             .related
             .iter()
-            .filter_map(|r| names_by_slug.get(r.value.as_str()))
-            .map(|(n, p)| Link {
+            .filter_map(|r| Some((r, names_by_slug.get(r.value.as_str())?)))
+            .map(|(r, (n, p))| Link {
                 name: (*n).to_string(),
                 path: p.clone(),
+                slug: r.value.clone(),
             })
             .collect(),
         faq,

@@ -24,8 +24,24 @@ pub struct Figure {
 pub struct Link {
     /// Label.
     pub name: String,
-    /// Root-relative URL.
+    /// Root-relative URL (empty: plain text, no page).
     pub path: String,
+    /// Identity of what is linked — an entry slug, a taxonomy slug or an ISO
+    /// code (lowercase) — so later stages never parse it back out of `path`
+    /// (which ends in `index.html` in offline builds). Empty for navigation.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub slug: String,
+}
+
+impl Link {
+    /// A navigation link (breadcrumbs): no identity of its own.
+    pub fn nav(name: impl Into<String>, path: impl Into<String>) -> Link {
+        Link {
+            name: name.into(),
+            path: path.into(),
+            slug: String::new(),
+        }
+    }
 }
 
 /// The figures computed from campaign participations.

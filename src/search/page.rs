@@ -43,14 +43,8 @@ pub fn render(site: &Site, tera: &tera::Tera) -> Result<OutputFile, tera::Error>
         ),
         canonical: format!("{}search/", info.base_url),
         breadcrumbs: vec![
-            Link {
-                name: "Home".into(),
-                path: info.nav.home.clone(),
-            },
-            Link {
-                name: "Search".into(),
-                path: String::new(),
-            },
+            Link::nav("Home", info.nav.home.clone()),
+            Link::nav("Search", ""),
         ],
         seo: crate::seo::Head::default(),
     };

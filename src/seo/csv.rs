@@ -1,8 +1,8 @@
 //! `data/creators.csv`: one row per creator, for spreadsheets (see
 //! `docs/seo.md` for the columns).
 
+use super::Urls;
 use super::exports::{Num, names, slugs};
-use super::{Urls, last_segment};
 use crate::model::types::Network;
 use crate::render::OutputFile;
 use crate::resolve::Site;
@@ -122,7 +122,7 @@ pub fn creators(site: &Site) -> OutputFile {
             t(&card
                 .country
                 .as_ref()
-                .map(|c| last_segment(&c.path).to_ascii_uppercase())
+                .map(|c| c.slug.as_str().to_ascii_uppercase())
                 .unwrap_or_default()),
             t(&slugs(&card.languages).join(";")),
             t(&names(&card.niches).join(";")),

@@ -7,7 +7,7 @@
 //! `contact`, `timeline`, `budget`, `fee`) exist only in team builds. A
 //! public build is built from the resolved site, which has no private value.
 
-use super::{Urls, last_segment};
+use super::Urls;
 use crate::model::types::Extra;
 use crate::render::OutputFile;
 use crate::resolve::Site;
@@ -63,7 +63,7 @@ pub(super) fn names(links: &[Link]) -> Vec<&str> {
 }
 
 pub(super) fn slugs(links: &[Link]) -> Vec<&str> {
-    links.iter().map(|l| last_segment(&l.path)).collect()
+    links.iter().map(|l| l.slug.as_str()).collect()
 }
 
 /// Envelope of every JSON export.
@@ -357,7 +357,7 @@ fn creator<'a>(c: &'a Creator, urls: Urls, team: bool) -> CreatorOut<'a> {
         country: card
             .country
             .as_ref()
-            .map(|c| last_segment(&c.path).to_ascii_uppercase()),
+            .map(|c| c.slug.as_str().to_ascii_uppercase()),
         languages: slugs(&card.languages),
         niches: names(&card.niches),
         tags: &c.tags,
@@ -437,7 +437,7 @@ fn campaign<'a>(c: &'a Campaign, urls: Urls, team: bool) -> CampaignOut<'a> {
         title: &card.title,
         url: urls.page(&card.path),
         brand: &card.brand.name,
-        objective: last_segment(&card.objective.path),
+        objective: card.objective.slug.as_str(),
         stage: card.stage.as_ref().map(|s| s.value),
         summary: &card.summary,
         image: card.image.as_deref().map(|i| urls.href(i)),
@@ -449,7 +449,7 @@ fn campaign<'a>(c: &'a Campaign, urls: Urls, team: bool) -> CampaignOut<'a> {
         markets: c
             .markets
             .iter()
-            .map(|m| last_segment(&m.path).to_ascii_uppercase())
+            .map(|m| m.slug.as_str().to_ascii_uppercase())
             .collect(),
         participants: c
             .participants
@@ -457,7 +457,7 @@ fn campaign<'a>(c: &'a Campaign, urls: Urls, team: bool) -> CampaignOut<'a> {
             .map(|p| {
                 let v = &p.participation;
                 ParticipantOut {
-                    creator: last_segment(&p.creator.path),
+                    creator: p.creator.slug.as_str(),
                     name: &p.creator.name,
                     status: v.status.as_ref().map(|s| s.value),
                     deliverables: &v.deliverables,

@@ -12,8 +12,8 @@
 //! participants), and the resolved [`Site`] has no private value in a public
 //! build, so neither has the JSON-LD.
 
+use super::Urls;
 use super::schema::*;
-use super::{Urls, last_segment};
 use crate::render::Job;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Link, PlatformView, Term};
@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
         let country = card
             .country
             .as_ref()
-            .map(|c| last_segment(&c.path).to_ascii_uppercase());
+            .map(|c| c.slug.as_str().to_ascii_uppercase());
         let home_location = (locality.is_some() || country.is_some()).then(|| Place {
             kind: "Place",
             address: PostalAddress {
@@ -281,11 +281,7 @@ impl<'a> Builder<'a> {
             image: card.image.as_deref().map(|i| self.urls.href(i)),
             url: Some(url),
             knows_about: card.niches.iter().map(|n| n.name.as_str()).collect(),
-            knows_language: card
-                .languages
-                .iter()
-                .map(|l| last_segment(&l.path))
-                .collect(),
+            knows_language: card.languages.iter().map(|l| l.slug.as_str()).collect(),
             home_location,
             same_as: card
                 .platforms

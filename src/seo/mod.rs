@@ -143,13 +143,6 @@ impl<'a> Urls<'a> {
     }
 }
 
-/// The last folder of a root-relative path: `countries/fr/` → `fr`
-/// (taxonomy paths end in the value's slug or code).
-pub fn last_segment(path: &str) -> &str {
-    let path = path.strip_suffix("index.html").unwrap_or(path);
-    path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
-}
-
 /// Serializes `value` as compact JSON that is safe inside a `<script>`:
 /// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no value can
 /// close the script (`</script>`) or open a comment (`<!--`).
@@ -232,8 +225,6 @@ mod tests {
             "https://x.example/sub/images/a.svg"
         );
         assert_eq!(u.href("HTTPS://cdn.example/a"), "HTTPS://cdn.example/a");
-        assert_eq!(last_segment("countries/fr/index.html"), "fr");
-        assert_eq!(last_segment("languages/en/"), "en");
     }
 
     #[test]
