@@ -1,34 +1,42 @@
 //! Small text helpers: slugs, accent folding, display formatting of numbers.
 
-/// Folds a character to its unaccented ASCII lowercase form where one exists.
-fn fold_char(c: char, out: &mut String) {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
-        'œ' | 'Œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ß' => "ss",
-        _ => {
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-/// Lowercase, accent-free text, for matching and sorting.
+/// Lowercase, accent-free form of `s`, for matching and sorting. It is
+/// exactly how the theme's `search.js` and `filters.js` fold a query
+/// (`toLowerCase`, NFD, combining marks dropped, then a few letters that
+/// do not decompose): "Créée" → "creee", "Ærø" → "aero".
 pub fn fold(s: &str) -> String {
+    // Most text is ASCII: lowercase is all there is to do.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        fold_char(c, &mut out);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Per character: the marks NFD would reorder are dropped anyway.
+        for l in c.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |d| {
+                if unicode_normalization::char::is_combining_mark(d) {
+                    return;
+                }
+                match d {
+                    'æ' => out.push_str("ae"),
+                    'œ' => out.push_str("oe"),
+                    'ß' => out.push_str("ss"),
+                    'ø' => out.push('o'),
+                    'đ' | 'ð' => out.push('d'),
+                    'ł' => out.push('l'),
+                    'ı' => out.push('i'),
+                    'þ' => out.push_str("th"),
+                    // Lowercasing a whole string makes a final sigma `ς`,
+                    // one character at a time `σ`: fold both to `σ`.
+                    'ς' => out.push('σ'),
+                    _ => out.push(d),
+                }
+            });
+        }
     }
     out
 }

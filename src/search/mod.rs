@@ -15,50 +15,12 @@
 pub mod index;
 pub mod page;
 
-use unicode_normalization::char::is_combining_mark;
-
 /// Output path of the index script.
 pub const INDEX_PATH: &str = "search/index.js";
 
-/// Lowercase, accent-free form of `s`, exactly as `search.js` folds a query
-/// (`toLowerCase`, NFD, combining marks dropped, then a few letters that
-/// do not decompose): "Créée" → "creee", "Ærø" → "aero".
-pub fn fold(s: &str) -> String {
-    // Most text is ASCII: lowercase is all there is to do.
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        // Per character: the marks NFD would reorder are dropped anyway.
-        for l in c.to_lowercase() {
-            unicode_normalization::char::decompose_canonical(l, |d| {
-                if is_combining_mark(d) {
-                    return;
-                }
-                match d {
-                    'æ' => out.push_str("ae"),
-                    'œ' => out.push_str("oe"),
-                    'ß' => out.push_str("ss"),
-                    'ø' => out.push('o'),
-                    'đ' | 'ð' => out.push('d'),
-                    'ł' => out.push('l'),
-                    'ı' => out.push('i'),
-                    'þ' => out.push_str("th"),
-                    // Lowercasing a whole string makes a final sigma `ς`,
-                    // one character at a time `σ`: fold both to `σ`.
-                    'ς' => out.push('σ'),
-                    _ => out.push(d),
-                }
-            });
-        }
-    }
-    out
-}
+/// Lowercase, accent-free form of `s`, exactly as `search.js` folds a query;
+/// see [`crate::text::fold`].
+pub use crate::text::fold;
 
 /// Longest token kept, in characters: longer runs are noise (URLs, hashes).
 const MAX_TOKEN: usize = 32;

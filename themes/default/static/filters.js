@@ -20,8 +20,11 @@
   // matches one of the row's space-separated `data-<name>` values.
   var SPECIAL = { q: 1, fmin: 1, fmax: 1, ontime: 1, sort: 1 };
 
+  /* Must match crate::text::fold (and search.js), which folds the row text. */
+  var LETTERS = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
   function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/[æœßøđðłıþς]/g, function (c) { return LETTERS[c]; });
   }
 
   /* Parsed row data, read once: filtering then touches no attribute. */
