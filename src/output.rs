@@ -5,7 +5,6 @@
 //! replace the old output. A failed build therefore leaves the previous
 //! output intact, and files of removed content vanish.
 
-use crate::render::OutputFile;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -78,16 +77,4 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// Writes in-memory `files` into `out`, replacing what was there.
-pub fn write(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::new(out)?;
-    for f in files {
-        if let Err(e) = staging.write(&f.path, &f.bytes) {
-            staging.abort();
-            return Err(e);
-        }
-    }
-    staging.commit()
 }

@@ -256,7 +256,7 @@ pub fn stages(site: &Site) -> String {
         .iter()
         .zip(&counts)
         .filter(|(_, n)| **n > 0)
-        .map(|(s, n)| (s.as_str(), crate::resolve::build_labels::stage(*s), *n))
+        .map(|(s, n)| (s.as_str(), crate::resolve::labels::stage_label(*s), *n))
         .collect();
     if items.is_empty() {
         return String::new();
@@ -285,7 +285,7 @@ pub fn pipeline(site: &Site) -> String {
                 .iter()
                 .filter(|c| c.status_raw == Some(*s))
                 .count();
-            (s.as_str(), crate::resolve::build_labels::status(*s), n)
+            (s.as_str(), crate::resolve::labels::status_label(*s), n)
         })
         .collect();
     if items.iter().all(|i| i.2 == 0) {

@@ -345,7 +345,7 @@ impl<'a> HomeData<'a> {
             .iter()
             .map(|s| Count {
                 value: s.as_str(),
-                label: crate::resolve::build_labels::stage(*s),
+                label: crate::resolve::labels::stage_label(*s),
                 count: site
                     .campaigns
                     .iter()
@@ -359,7 +359,7 @@ impl<'a> HomeData<'a> {
                 .iter()
                 .map(|s| Count {
                     value: s.as_str(),
-                    label: crate::resolve::build_labels::status(*s),
+                    label: crate::resolve::labels::status_label(*s),
                     count: site
                         .creators
                         .iter()

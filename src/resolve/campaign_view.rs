@@ -20,7 +20,7 @@ pub(super) fn participation_view(
     ParticipationView {
         status: p.status.map(|s| Labelled {
             value: s.as_str(),
-            label: participation_status(s.as_str()),
+            label: participation_status(s),
         }),
         deliverables: p.deliverables.clone(),
         responded: kpi::responded(p),
@@ -45,6 +45,7 @@ pub(super) fn participation_view(
     }
 }
 
+/// What campaign listings show; `creator_count` counts visible participants.
 pub(super) fn campaign_card(
     e: &Entry<CampaignFm>,
     urls: Urls,
@@ -76,6 +77,7 @@ pub(super) fn campaign_card(
     }
 }
 
+/// A full recap: participants (visible creators only), figures, team-only money.
 pub(super) fn campaign(
     e: &Entry<CampaignFm>,
     card: &CampaignCard,

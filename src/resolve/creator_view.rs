@@ -13,6 +13,7 @@ use crate::model::creator::RateValue;
 use crate::model::{CampaignFm, CreatorFm, Participation};
 use crate::text;
 
+/// What directory rows and cards show; status and owner only in team builds.
 pub(super) fn creator_card(
     e: &Entry<CreatorFm>,
     urls: Urls,
@@ -94,6 +95,7 @@ pub(super) fn creator_card(
     }
 }
 
+/// A full profile: backlinked campaigns, figures, team-only contact, rates, timeline.
 pub(super) fn creator(
     e: &Entry<CreatorFm>,
     card: &CreatorCard,

@@ -1,6 +1,6 @@
 //! Human labels of the closed vocabularies.
 
-use crate::model::Stage;
+use crate::model::{ParticipationStatus, Stage};
 
 /// Label of a creator's relationship status.
 pub fn status_label(s: crate::model::CreatorStatus) -> &'static str {
@@ -16,22 +16,22 @@ pub fn status_label(s: crate::model::CreatorStatus) -> &'static str {
     }
 }
 
-/// `in-production` → `In production`.
-pub fn participation_status(v: &'static str) -> &'static str {
-    match v {
-        "shortlisted" => "Shortlisted",
-        "contacted" => "Contacted",
-        "replied" => "Replied",
-        "declined" => "Declined",
-        "negotiating" => "Negotiating",
-        "briefed" => "Briefed",
-        "in-production" => "In production",
-        "in-review" => "In review",
-        "approved" => "Approved",
-        "published" => "Published",
-        "reported" => "Reported",
-        "cancelled" => "Cancelled",
-        other => other,
+/// Label of a creator's place in one campaign: `in-production` → `In production`.
+pub fn participation_status(s: ParticipationStatus) -> &'static str {
+    use ParticipationStatus as P;
+    match s {
+        P::Shortlisted => "Shortlisted",
+        P::Contacted => "Contacted",
+        P::Replied => "Replied",
+        P::Declined => "Declined",
+        P::Negotiating => "Negotiating",
+        P::Briefed => "Briefed",
+        P::InProduction => "In production",
+        P::InReview => "In review",
+        P::Approved => "Approved",
+        P::Published => "Published",
+        P::Reported => "Reported",
+        P::Cancelled => "Cancelled",
     }
 }
 
@@ -52,6 +52,7 @@ pub fn stage_label(s: Stage) -> &'static str {
     }
 }
 
+/// Label of a campaign objective.
 pub fn objective_label(o: crate::model::Objective) -> &'static str {
     use crate::model::Objective as O;
     match o {

@@ -19,10 +19,6 @@ mod validate;
 
 pub use audience::{Audience, Visibility};
 
-/// Human labels of the closed vocabularies.
-pub mod build_labels {
-    pub use super::labels::{stage_label as stage, status_label as status};
-}
 pub use types::Site;
 
 use crate::diag::{Diagnostics, Pos, did_you_mean};

@@ -10,6 +10,7 @@ use crate::model::{PageFm, TermFm};
 use crate::text;
 use std::collections::HashMap;
 
+/// A glossary term, its FAQ merged from front matter and the body's `## FAQ`.
 pub(super) fn term(
     e: &Entry<TermFm>,
     names_by_slug: &HashMap<&str, (&str, String)>,
@@ -87,6 +88,7 @@ pub(super) fn term(
     }
 }
 
+/// A free page or the home intro at `path`, its links relative to `root`.
 pub(super) fn page(
     e: &Entry<PageFm>,
     path: String,
