@@ -94,6 +94,11 @@ impl Diagnostics {
         });
     }
 
+    /// Keeps only the problems `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// Moves every problem of `other` into `self`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

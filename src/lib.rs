@@ -6,6 +6,7 @@
 //! pages in memory, [`output`] pages → folder.
 
 pub mod diag;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod mdcache;
@@ -58,8 +59,13 @@ fn prepare(
     let loaded = load::load(root, diags);
     timing("load", t);
     let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
+    let langs = loaded
+        .config
+        .as_ref()
+        .map(|c| i18n::load(root, c, diags))
+        .unwrap_or_default();
     let t = std::time::Instant::now();
-    let site = resolve::resolve(loaded, opts, diags);
+    let site = resolve::resolve(loaded, opts, &langs, diags);
     timing("resolve", t);
     let theme = render::theme::load(root, theme_name.as_deref().unwrap_or("default"), diags);
     let (site, theme) = (site?, theme?);

@@ -63,6 +63,22 @@ pub fn slugify(s: &str) -> String {
     }
 }
 
+/// English month names, for dates when a language file has none.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// `12400` → `12,400`.
 pub fn int(n: u64) -> String {
     let digits = n.to_string();

@@ -5,6 +5,7 @@
 //! (unknown slugs, links) belong to the resolve stage.
 
 pub mod frontmatter;
+mod translate;
 pub mod yaml;
 
 use crate::diag::{Diagnostics, Pos, rel_path};
@@ -297,7 +298,7 @@ fn is_translation_of_index(name: &str) -> bool {
 }
 
 /// A language suffix of a translation file: two or three lowercase letters.
-fn is_language_code(s: &str) -> bool {
+pub fn is_language_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
@@ -349,19 +350,58 @@ fn parse_bytes(
         Some((base, lang)) if is_language_code(lang) => (base.to_string(), Some(lang.to_string())),
         _ => (stem, None),
     };
+    // A translation is read together with its original, whose keys it inherits.
+    let original_text;
+    let original = match &lang {
+        Some(_) if text.starts_with("---") => {
+            let base = if folder == Folder::Home {
+                "_index"
+            } else {
+                &stem
+            };
+            let orig_path = path.with_file_name(format!("{base}.md"));
+            let orig_rel = rel_path(root, &orig_path);
+            let Ok(bytes) = std::fs::read(&orig_path) else {
+                diags.error(&rel, Pos::new(1, 1), format!("translation of `{base}`, which does not exist: add the original {orig_rel} next to it"));
+                return Parsed::Failed(rel);
+            };
+            original_text = bytes;
+            // The original's own problems are reported when it is parsed.
+            let mut quiet = Diagnostics::new();
+            let Some(t) = decode(&orig_rel, &original_text, &mut quiet) else {
+                return Parsed::Failed(rel);
+            };
+            let Ok(split) = frontmatter::split(t) else {
+                return Parsed::Failed(rel);
+            };
+            Some((orig_rel, split.yaml))
+        }
+        _ => None,
+    };
+    let original = original.as_ref().map(|(p, y)| (p.as_str(), *y));
     match folder {
-        Folder::Creators => entry(&rel, &stem, lang, text, diags, |f: &CreatorFm| {
+        Folder::Creators => entry(&rel, &stem, lang, text, original, diags, |f: &CreatorFm| {
             f.slug.as_ref()
         })
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Creator),
-        Folder::Campaigns => entry(&rel, &stem, lang, text, diags, |f: &CampaignFm| {
+        Folder::Campaigns => entry(
+            &rel,
+            &stem,
+            lang,
+            text,
+            original,
+            diags,
+            |f: &CampaignFm| f.slug.as_ref(),
+        )
+        .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Campaign),
+        Folder::Glossary => entry(&rel, &stem, lang, text, original, diags, |f: &TermFm| {
             f.slug.as_ref()
         })
-        .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Campaign),
-        Folder::Glossary => entry(&rel, &stem, lang, text, diags, |f: &TermFm| f.slug.as_ref())
-            .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Term),
+        .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Term),
         Folder::Pages => {
-            let e = entry(&rel, &stem, lang, text, diags, |f: &PageFm| f.slug.as_ref());
+            let e = entry(&rel, &stem, lang, text, original, diags, |f: &PageFm| {
+                f.slug.as_ref()
+            });
             if let Some(e) = &e
                 && e.fm.title.is_none()
                 && e.lang.is_none()
@@ -396,7 +436,7 @@ fn parse_bytes(
                     keys: Vec::new(),
                 });
             }
-            entry(&rel, "", lang, text, diags, |_: &PageFm| None)
+            entry(&rel, "", lang, text, original, diags, |_: &PageFm| None)
                 .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
         }
     }
@@ -427,6 +467,7 @@ fn entry<T: DeserializeOwned>(
     stem: &str,
     lang: Option<String>,
     text: &str,
+    original: Option<(&str, &str)>,
     diags: &mut Diagnostics,
     slug_of: impl Fn(&T) -> Option<&serde_saphyr::Spanned<String>>,
 ) -> Option<Entry<T>> {
@@ -437,13 +478,38 @@ fn entry<T: DeserializeOwned>(
             return None;
         }
     };
-    let fm: T = match yaml::parse(split.yaml, split.yaml_line_offset) {
+    let keys = top_level_keys(split.yaml, split.yaml_line_offset + 1);
+    let merged = original.map(|(_, o)| translate::merge(o, split.yaml));
+    let yaml_text = merged.as_ref().map_or(split.yaml, |m| m.yaml.as_str());
+    let fm: T = match yaml::parse(yaml_text, split.yaml_line_offset) {
         Ok(v) => v,
         Err(e) => {
-            diags.error(rel, e.pos, e.message);
+            let inherited = merged
+                .as_ref()
+                .and_then(|m| m.origin(e.pos.line.saturating_sub(split.yaml_line_offset)));
+            match (inherited, original) {
+                (Some(line), Some((orig, _))) => diags.error(
+                    rel,
+                    Pos::new(1, 1),
+                    format!(
+                        "{} (in a value inherited from {orig}:{})",
+                        e.message,
+                        line + split.yaml_line_offset
+                    ),
+                ),
+                _ => diags.error(rel, e.pos, e.message),
+            }
             return None;
         }
     };
+    if let (Some(_), Some((_, line))) = (original, keys.iter().find(|(k, _)| k == "slug")) {
+        diags.error(
+            rel,
+            Pos::new(*line, 1),
+            "a translation keeps the slug of its original, so both versions share one address: remove `slug:` here",
+        );
+        return None;
+    }
     let slug = match slug_of(&fm) {
         Some(s) => {
             let pos = Pos::new(
@@ -466,7 +532,7 @@ fn entry<T: DeserializeOwned>(
         fm,
         body: split.body.to_string(),
         body_line: split.body_line,
-        keys: top_level_keys(split.yaml, split.yaml_line_offset + 1),
+        keys,
     })
 }
 

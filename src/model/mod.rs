@@ -14,4 +14,4 @@ pub use campaign::{CampaignFm, Participation};
 pub use config::SiteConfig;
 pub use creator::CreatorFm;
 pub use glossary::{PageFm, TermFm};
-pub use types::{CreatorStatus, Date, Network, Objective, ParticipationStatus, Stage};
+pub use types::{BriefStyle, CreatorStatus, Date, Network, Objective, ParticipationStatus, Stage};

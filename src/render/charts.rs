@@ -12,6 +12,7 @@
 //! Per page, a chart reads only its own entry plus `site.roster`, whose
 //! averages are computed once in resolve.
 
+use crate::i18n::Lang;
 use crate::render::Job;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Figure, Kpis};
@@ -139,7 +140,7 @@ fn frac(f: &Figure, max: f64) -> Option<f64> {
 /// A creator's figures against the roster average: response rate, on-time
 /// delivery, content quality and approval rounds. Empty when the creator
 /// has no campaign yet (there is nothing to compare).
-pub fn creator_kpis(c: &Creator, roster: &Kpis) -> String {
+pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
     let k = &c.kpis;
     if k.campaigns == 0 {
         return String::new();
@@ -151,32 +152,36 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis) -> String {
         .ceil();
     let rows: [(&str, &Figure, &Figure, f64, &str); 4] = [
         (
-            "Response rate",
+            l.t("chart.response_rate"),
             &k.response_rate,
             &roster.response_rate,
             1.0,
             "",
         ),
         (
-            "On-time delivery",
+            l.t("chart.on_time"),
             &k.on_time_rate,
             &roster.on_time_rate,
             1.0,
             "",
         ),
-        ("Content quality", &k.quality, &roster.quality, 5.0, " / 5"),
         (
-            "Approval rounds",
+            l.t("chart.quality"),
+            &k.quality,
+            &roster.quality,
+            5.0,
+            l.t("chart.out_of_5"),
+        ),
+        (
+            l.t("chart.approval_rounds"),
             &k.approval_rounds,
             &roster.approval_rounds,
             rounds_max,
             "",
         ),
     ];
-    let mut desc = format!(
-        "{} compared with the roster average; for approval rounds, fewer is better. ",
-        c.card.name
-    );
+    let mut desc = l.fmt("chart.compared_desc", &[("name", &c.card.name)]);
+    desc.push(' ');
     let mut bars = Vec::new();
     for (label, mine, avg, max, unit) in rows {
         let shown = if mine.value.is_some() {
@@ -187,46 +192,54 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis) -> String {
         let avg_text = if avg.value.is_some() {
             format!("{}{unit}", avg.display)
         } else {
-            "unknown".to_string()
+            l.t("chart.unknown").to_string()
         };
         let mine_text = if mine.value.is_some() {
             shown.clone()
         } else {
-            "not enough data".to_string()
+            l.t("chart.not_enough_data").to_string()
         };
-        let _ = write!(desc, "{label}: {mine_text}; roster average {avg_text}. ");
+        desc.push_str(&l.fmt(
+            "chart.row_desc",
+            &[
+                ("label", label),
+                ("mine", &mine_text),
+                ("average", &avg_text),
+            ],
+        ));
+        desc.push(' ');
         bars.push(Bar {
             label: label.to_string(),
             display: shown,
-            note: avg.value.is_some().then(|| format!("roster {avg_text} ·")),
+            note: avg
+                .value
+                .is_some()
+                .then(|| l.fmt("chart.roster_note", &[("average", &avg_text)])),
             fill: frac(mine, max),
             mark: frac(avg, max),
             class: String::new(),
         });
     }
     let legend = format!(
-        r#"<p class="chart-legend" aria-hidden="true"><span class="chart-legend__bar"></span>{}<span class="chart-legend__mark"></span>Roster average<span class="chart-legend__hint">Fewer approval rounds is better</span></p>"#,
-        esc(&c.card.name)
+        r#"<p class="chart-legend" aria-hidden="true"><span class="chart-legend__bar"></span>{}<span class="chart-legend__mark"></span>{}<span class="chart-legend__hint">{}</span></p>"#,
+        esc(&c.card.name),
+        esc(l.t("chart.roster_average")),
+        esc(l.t("chart.fewer_better")),
     );
     let chart = svg(
         "kpi-chart",
-        &format!("{} against the roster average", c.card.name),
+        &l.fmt("chart.against", &[("name", &c.card.name)]),
         desc.trim_end(),
         &[Group {
             heading: None,
             bars,
         }],
     );
-    figure(
-        "chart-figure--kpis",
-        "Compared with the roster",
-        &legend,
-        &chart,
-    )
+    figure("chart-figure--kpis", l.t("chart.compared"), &legend, &chart)
 }
 
 /// Bars for counts: the longest bar is the largest count.
-fn count_bars(items: &[(&str, &str, usize)], class_prefix: &str) -> Vec<Bar> {
+fn count_bars(items: &[(&str, String, usize)], class_prefix: &str) -> Vec<Bar> {
     let max = items.iter().map(|i| i.2).max().unwrap_or(0).max(1) as f64;
     items
         .iter()
@@ -252,19 +265,27 @@ pub fn stages(site: &Site) -> String {
             counts[i] += 1;
         }
     }
-    let items: Vec<(&str, &str, usize)> = Stage::ALL
+    let items: Vec<(&str, String, usize)> = Stage::ALL
         .iter()
         .zip(&counts)
         .filter(|(_, n)| **n > 0)
-        .map(|(s, n)| (s.as_str(), crate::resolve::labels::stage_label(*s), *n))
+        .map(|(s, n)| {
+            (
+                s.as_str(),
+                crate::resolve::labels::stage_label(&site.lang, *s),
+                *n,
+            )
+        })
         .collect();
     if items.is_empty() {
         return String::new();
     }
     count_chart(
         "stage-chart",
-        "Campaigns by stage",
-        "campaign",
+        site.lang.t("chart.by_stage"),
+        &site
+            .lang
+            .fmt("chart.total_campaigns", &[("n", &total(&items))]),
         &items,
         "stage--",
     )
@@ -277,7 +298,7 @@ pub fn pipeline(site: &Site) -> String {
     if !site.info.team {
         return String::new();
     }
-    let items: Vec<(&str, &str, usize)> = CreatorStatus::ALL
+    let items: Vec<(&str, String, usize)> = CreatorStatus::ALL
         .iter()
         .map(|s| {
             let n = site
@@ -285,7 +306,11 @@ pub fn pipeline(site: &Site) -> String {
                 .iter()
                 .filter(|c| c.status_raw == Some(*s))
                 .count();
-            (s.as_str(), crate::resolve::labels::status_label(*s), n)
+            (
+                s.as_str(),
+                crate::resolve::labels::status_label(&site.lang, *s),
+                n,
+            )
         })
         .collect();
     if items.iter().all(|i| i.2 == 0) {
@@ -293,30 +318,33 @@ pub fn pipeline(site: &Site) -> String {
     }
     count_chart(
         "pipeline-chart",
-        "Creator pipeline",
-        "creator",
+        site.lang.t("chart.pipeline"),
+        &site
+            .lang
+            .fmt("chart.total_creators", &[("n", &total(&items))]),
         &items,
         "status--",
     )
 }
 
+/// The sum of the counts, for the chart's text alternative.
+fn total(items: &[(&str, String, usize)]) -> String {
+    items.iter().map(|i| i.2).sum::<usize>().to_string()
+}
+
+/// `total` states the sum in words: `12 campaigns in all.`
 fn count_chart(
     id: &str,
     title: &str,
-    noun: &str,
-    items: &[(&str, &str, usize)],
+    total: &str,
+    items: &[(&str, String, usize)],
     class_prefix: &str,
 ) -> String {
-    let total: usize = items.iter().map(|i| i.2).sum();
     let parts: Vec<String> = items
         .iter()
         .map(|(_, label, n)| format!("{label}: {n}"))
         .collect();
-    let desc = format!(
-        "{total} {noun}{} in all. {}.",
-        if total == 1 { "" } else { "s" },
-        parts.join("; ")
-    );
+    let desc = format!("{total} {}.", parts.join("; "));
     svg(
         id,
         title,
@@ -331,7 +359,7 @@ fn count_chart(
 /// Each participant's results on a recap, one group per metric (the
 /// campaign's own metrics first), bars scaled to the best participant.
 /// Empty when no participant reported a result.
-pub fn campaign_results(c: &Campaign) -> String {
+pub fn campaign_results(c: &Campaign, l: &Lang) -> String {
     let mut keys: Vec<(&str, &str)> = Vec::new();
     let known = c
         .results
@@ -390,11 +418,16 @@ pub fn campaign_results(c: &Campaign) -> String {
     }
     let chart = svg(
         "results-chart",
-        &format!("Results by creator in {}", c.card.title),
+        &l.fmt("chart.results_in", &[("title", &c.card.title)]),
         desc.trim_end(),
         &groups,
     );
-    figure("chart-figure--results", "Results by creator", "", &chart)
+    figure(
+        "chart-figure--results",
+        l.t("chart.results_by_creator"),
+        "",
+        &chart,
+    )
 }
 
 /// Adds the charts of `job`'s page to its template context: `kpi_chart`
@@ -408,12 +441,12 @@ pub fn insert(site: &Site, job: Job, cx: &mut tera::Context) {
         }
         Job::Creator(i) => {
             if let Some(c) = site.creators.get(i) {
-                cx.insert("kpi_chart", &creator_kpis(c, &site.roster));
+                cx.insert("kpi_chart", &creator_kpis(c, &site.roster, &site.lang));
             }
         }
         Job::Campaign(i) => {
             if let Some(c) = site.campaigns.get(i) {
-                cx.insert("results_chart", &campaign_results(c));
+                cx.insert("results_chart", &campaign_results(c, &site.lang));
             }
         }
         _ => {}

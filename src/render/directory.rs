@@ -34,7 +34,7 @@ pub struct Facet {
     /// Query parameter and field name: `network`.
     pub key: &'static str,
     /// Label: `Network`.
-    pub label: &'static str,
+    pub label: String,
     /// Choices, sorted by label (or in their natural order).
     pub choices: Vec<Choice>,
 }
@@ -189,7 +189,7 @@ pub fn creators(site: &Site) -> Directory<CreatorRow> {
             .map(|l| tally(&mut countries, &l.name))
             .unwrap_or_default();
         let status = card.status.as_ref().map(|s| {
-            statuses.add(s.value, s.label);
+            statuses.add(s.value, &s.label);
             s.value
         });
         let owner = card.owner.as_ref().map(|o| tally(&mut owners, o));
@@ -225,22 +225,34 @@ pub fn creators(site: &Site) -> Directory<CreatorRow> {
         .map(|s| s.as_str())
         .collect();
     let mut facets = vec![
-        facet("network", "Network", nets.by_label()),
-        facet("niche", "Niche", niches.by_label()),
-        facet("country", "Country", countries.by_label()),
-        facet("language", "Language", langs.by_label()),
+        facet("network", site.lang.t("facet.network"), nets.by_label()),
+        facet("niche", site.lang.t("facet.niche"), niches.by_label()),
+        facet(
+            "country",
+            site.lang.t("facet.country"),
+            countries.by_label(),
+        ),
+        facet("language", site.lang.t("facet.language"), langs.by_label()),
     ];
     if site.info.team {
-        facets.push(facet("status", "Status", statuses.in_order(&status_order)));
-        facets.push(facet("owner", "Owner", owners.by_label()));
+        facets.push(facet(
+            "status",
+            site.lang.t("facet.status"),
+            statuses.in_order(&status_order),
+        ));
+        facets.push(facet(
+            "owner",
+            site.lang.t("facet.owner"),
+            owners.by_label(),
+        ));
     }
     Directory { facets, rows }
 }
 
-fn facet(key: &'static str, label: &'static str, choices: Vec<Choice>) -> Facet {
+fn facet(key: &'static str, label: &str, choices: Vec<Choice>) -> Facet {
     Facet {
         key,
-        label,
+        label: label.to_string(),
         choices,
     }
 }
@@ -270,7 +282,7 @@ pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
         .map(|c| {
             let row = campaign_row(&c.card, &mut brands, &mut objectives);
             if let Some(s) = &c.card.stage {
-                stages.add(s.value, s.label);
+                stages.add(s.value, &s.label);
             }
             if !row.year.is_empty() {
                 years.add(&row.year, &row.year);
@@ -286,10 +298,18 @@ pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
     year_choices.reverse(); // newest first, like the list
     Directory {
         facets: vec![
-            facet("brand", "Brand", brands.by_label()),
-            facet("objective", "Objective", objectives.by_label()),
-            facet("stage", "Stage", stages.in_order(&stage_order)),
-            facet("year", "Year", year_choices),
+            facet("brand", site.lang.t("facet.brand"), brands.by_label()),
+            facet(
+                "objective",
+                site.lang.t("facet.objective"),
+                objectives.by_label(),
+            ),
+            facet(
+                "stage",
+                site.lang.t("facet.stage"),
+                stages.in_order(&stage_order),
+            ),
+            facet("year", site.lang.t("facet.year"), year_choices),
         ],
         rows,
     }

@@ -1,7 +1,6 @@
 //! Builds the display-ready views from visible, private-stripped entries.
 
 use super::kpi::{self, Tally};
-use super::names;
 use super::types::*;
 use super::{Audience, Urls};
 use crate::diag::Diagnostics;
@@ -23,15 +22,56 @@ pub struct Input {
 
 /// Settings shared by every view builder.
 pub struct Context<'a> {
-    pub urls: Urls,
+    pub urls: Urls<'a>,
     pub links: &'a LinkMap,
     pub team: bool,
     pub unsafe_html: bool,
     /// Memo of rendered bodies (dev server), `None` in a plain build.
     pub md_cache: Option<&'a crate::mdcache::MdCache>,
+    /// The language of these pages.
+    pub lang: &'a crate::i18n::Lang,
+    /// The site's default language: that of every original.
+    pub default_lang: &'a str,
 }
 
 impl Context<'_> {
+    /// Whether `e` is shown here in its original language because it has
+    /// no translation into this site's (never in the default language).
+    pub(super) fn is_fallback<T>(&self, e: &Entry<T>) -> bool {
+        !self.urls.prefix.is_empty() && e.lang.is_none()
+    }
+
+    /// The mark of an entry listed here in its original language.
+    pub(super) fn fallback<T>(&self, e: &Entry<T>) -> Option<Fallback> {
+        self.is_fallback(e).then(|| Fallback {
+            lang: self.default_lang.to_string(),
+            fallback: self.lang.fallback_mark(self.default_lang),
+        })
+    }
+
+    /// Where `e`'s page is: in this language's folder, or the original's.
+    pub(super) fn entry_urls<T>(&self, e: &Entry<T>) -> Urls<'_> {
+        if self.is_fallback(e) {
+            self.urls.original()
+        } else {
+            self.urls
+        }
+    }
+
+    /// [`Context::md`] for an entry: fallbacks get no body (no page shows it).
+    pub(super) fn body<T>(
+        &self,
+        e: &Entry<T>,
+        root: &str,
+        faq: bool,
+        d: &mut Diagnostics,
+    ) -> markdown::Rendered {
+        if self.is_fallback(e) {
+            return markdown::Rendered::default();
+        }
+        self.md(&e.path, &e.body, e.body_line, root, faq, d)
+    }
+
     pub(super) fn md(
         &self,
         e_path: &str,
@@ -41,10 +81,15 @@ impl Context<'_> {
         faq: bool,
         d: &mut Diagnostics,
     ) -> markdown::Rendered {
+        // Pages under a language folder are one level deeper.
+        let root = format!(
+            "{}{root}",
+            "../".repeat(self.urls.prefix.matches('/').count())
+        );
         let cx = MdContext {
             file: e_path,
             body_line,
-            root,
+            root: &root,
             links: self.links,
             unsafe_html: self.unsafe_html,
             team: self.team,
@@ -100,7 +145,7 @@ pub fn build(
         .map(|c| {
             super::campaign_view::campaign_card(
                 c,
-                urls,
+                cx,
                 c.fm.creators
                     .iter()
                     .filter(|p| creator_idx.contains_key(p.creator.value.as_str()))
@@ -114,8 +159,7 @@ pub fn build(
         .map(|(i, c)| {
             super::creator_view::creator_card(
                 c,
-                urls,
-                cx.team,
+                cx,
                 per_creator[i]
                     .iter()
                     .filter(|(_, p)| kpi::collaborated(p))
@@ -140,8 +184,8 @@ pub fn build(
             }
         }
     }
-    let mut roster = roster_tally.kpis(campaigns.len());
-    roster.repeat_rate = Some(kpi::rate(with_two, with_one));
+    let mut roster = roster_tally.kpis(campaigns.len(), cx.lang);
+    roster.repeat_rate = Some(kpi::rate(with_two, with_one, &cx.lang.locale));
 
     let built_creators: Vec<(Creator, Diagnostics)> = creators
         .par_iter()
@@ -176,15 +220,17 @@ pub fn build(
             (c, d)
         })
         .collect();
-    let term_names: HashMap<&str, (&str, String)> = terms
+    let term_names: HashMap<&str, Link> = terms
         .iter()
         .map(|t| {
             (
                 t.slug.as_str(),
-                (
-                    t.fm.term.as_str(),
-                    urls.dir(&format!("glossary/{}/", t.slug)),
-                ),
+                Link {
+                    name: t.fm.term.clone(),
+                    path: cx.entry_urls(t).dir(&format!("glossary/{}/", t.slug)),
+                    slug: t.slug.clone(),
+                    fallback: cx.fallback(t),
+                },
             )
         })
         .collect();
@@ -200,7 +246,7 @@ pub fn build(
         .par_iter()
         .map(|e| {
             let mut d = Diagnostics::new();
-            let path = urls.dir(&format!("{}/", e.slug));
+            let path = cx.entry_urls(e).dir(&format!("{}/", e.slug));
             let p = super::text_view::page(e, path, "../", cx, &mut d);
             (p, d)
         })
@@ -217,6 +263,7 @@ pub fn build(
             body_html: String::new(),
             extra: Default::default(),
             source: String::new(),
+            fallback: false,
         },
     };
 
@@ -230,8 +277,12 @@ pub fn build(
         description: config.description.clone().unwrap_or_default(),
         base_url,
         language: config.language.clone(),
+        lang: cx.lang.code.clone(),
+        prefix: urls.prefix.to_string(),
+        languages: Vec::new(),
         organization: config.organization.clone(),
         team: audience == Audience::Team,
+        offline: urls.offline,
         audience: audience.as_str(),
         extra: config.extra.clone(),
         counts: Counts {
@@ -258,6 +309,8 @@ pub fn build(
         pages,
         roster,
         taxonomies: Vec::new(),
+        translations: Vec::new(),
+        lang: cx.lang.clone(),
     }
 }
 
@@ -298,14 +351,16 @@ pub(super) fn taxonomy_link(tax: &str, name: &str, urls: Urls) -> Link {
         name: name.to_string(),
         path: urls.dir(&format!("{tax}/{slug}/")),
         slug,
+        fallback: None,
     }
 }
 
-pub(super) fn country_link(code: &str, urls: Urls) -> Link {
+pub(super) fn country_link(code: &str, cx: &Context) -> Link {
     let slug = code.to_ascii_lowercase();
     Link {
-        name: names::country(code).unwrap_or(code).to_string(),
-        path: urls.dir(&format!("countries/{slug}/")),
+        name: cx.lang.country(code).unwrap_or_else(|| code.to_string()),
+        path: cx.urls.dir(&format!("countries/{slug}/")),
         slug,
+        fallback: None,
     }
 }

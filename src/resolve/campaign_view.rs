@@ -1,6 +1,5 @@
 //! Campaign cards, recaps and participations.
 
-use super::Urls;
 use super::build::{Context, country_link, image_href, opt_date, recap_date, safe, taxonomy_link};
 use super::kpi::{self, Tally};
 use super::labels::{objective_label, participation_status, stage_label};
@@ -8,19 +7,19 @@ use super::types::*;
 use crate::diag::Diagnostics;
 use crate::load::Entry;
 use crate::model::{CampaignFm, Participation, Stage};
-use crate::text;
 use std::collections::HashMap;
 
 /// `currency` is the campaign budget's, which fees are paid in.
 pub(super) fn participation_view(
     p: &Participation,
-    team: bool,
+    cx: &Context,
     currency: Option<&str>,
 ) -> ParticipationView {
+    let (team, loc) = (cx.team, &cx.lang.locale);
     ParticipationView {
         status: p.status.map(|s| Labelled {
             value: s.as_str(),
-            label: participation_status(s),
+            label: participation_status(cx.lang, s),
         }),
         deliverables: p.deliverables.clone(),
         responded: kpi::responded(p),
@@ -30,13 +29,13 @@ pub(super) fn participation_view(
         approval_rounds: p.approval_rounds,
         quality: p.quality.as_ref().map(|q| q.value),
         content: p.content.iter().filter_map(|u| safe(&u.value)).collect(),
-        results: kpi::metrics(&p.results),
+        results: kpi::metrics(&p.results, cx.lang),
         disclosure_label: p.disclosure.as_ref().and_then(|d| d.label.clone()),
         disclosure_tool: p.disclosure.as_ref().and_then(|d| d.platform_tool.clone()),
         fee: if team {
             p.fee.map(|f| match currency {
-                Some(c) => format!("{} {c}", text::number(f)),
-                None => text::number(f),
+                Some(c) => format!("{} {c}", loc.number(f)),
+                None => loc.number(f),
             })
         } else {
             None
@@ -48,24 +47,26 @@ pub(super) fn participation_view(
 /// What campaign listings show; `creator_count` counts visible participants.
 pub(super) fn campaign_card(
     e: &Entry<CampaignFm>,
-    urls: Urls,
+    cx: &Context,
     creator_count: usize,
 ) -> CampaignCard {
     let fm = &e.fm;
+    let urls = cx.urls;
     let date = recap_date(fm);
     CampaignCard {
         slug: e.slug.clone(),
-        path: urls.dir(&format!("campaigns/{}/", e.slug)),
+        path: cx.entry_urls(e).dir(&format!("campaigns/{}/", e.slug)),
         title: fm.title.clone(),
         brand: taxonomy_link("brands", &fm.brand, urls),
         objective: Link {
-            name: objective_label(fm.objective).to_string(),
+            name: objective_label(cx.lang, fm.objective),
             path: urls.dir(&format!("objectives/{}/", fm.objective.as_str())),
             slug: fm.objective.as_str().to_string(),
+            fallback: None,
         },
         stage: fm.stage.map(|s| Labelled {
             value: s.as_str(),
-            label: stage_label(s),
+            label: stage_label(cx.lang, s),
         }),
         summary: fm.summary.clone().unwrap_or_default(),
         start: opt_date(fm.start),
@@ -74,6 +75,7 @@ pub(super) fn campaign_card(
         year: date.map(|d| d.year),
         creator_count,
         image: image_href(&fm.image),
+        fallback: cx.fallback(e),
     }
 }
 
@@ -87,7 +89,7 @@ pub(super) fn campaign(
     d: &mut Diagnostics,
 ) -> Campaign {
     let fm = &e.fm;
-    let body = cx.md(&e.path, &e.body, e.body_line, "../../", false, d);
+    let body = cx.body(e, "../../", false, d);
     let mut tally = Tally::default();
     let mut participants = Vec::new();
     let mut fees = 0.0;
@@ -106,11 +108,12 @@ pub(super) fn campaign(
                 name: cards[i].name.clone(),
                 path: cards[i].path.clone(),
                 slug: cards[i].slug.clone(),
+                fallback: cards[i].fallback.clone(),
             },
             initials: cards[i].initials.clone(),
             participation: participation_view(
                 p,
-                cx.team,
+                cx,
                 fm.budget.as_ref().and_then(|b| b.currency.as_deref()),
             ),
         });
@@ -123,7 +126,7 @@ pub(super) fn campaign(
         .filter(|s| **s != Stage::Done)
         .enumerate()
         .map(|(i, s)| Step {
-            label: stage_label(*s),
+            label: stage_label(cx.lang, *s),
             state: match current {
                 Some(c) if i < c => "done",
                 Some(c) if i == c => "current",
@@ -141,16 +144,16 @@ pub(super) fn campaign(
             .iter()
             .map(|c| Labelled {
                 value: c.as_str(),
-                label: c.label(),
+                label: c.label().to_string(),
             })
             .collect(),
         markets: fm
             .markets
             .iter()
-            .map(|m| country_link(&m.value, cx.urls))
+            .map(|m| country_link(&m.value, cx))
             .collect(),
         participants,
-        results: kpi::metrics(&fm.results),
+        results: kpi::metrics(&fm.results, cx.lang),
         learnings: fm.learnings.clone(),
         disclosure: fm.disclosure.as_ref().map(|x| DisclosureView {
             labels: x.labels.clone(),
@@ -162,11 +165,11 @@ pub(super) fn campaign(
             channels: u.channels.clone(),
             paid_media: u.paid_media,
         }),
-        kpis: tally.kpis(1),
+        kpis: tally.kpis(1, cx.lang),
         budget: if cx.team {
             fm.budget.as_ref().and_then(|b| {
                 b.amount
-                    .map(|a| format!("{}{}", text::number(a), currency(&b.currency)))
+                    .map(|a| format!("{}{}", cx.lang.locale.number(a), currency(&b.currency)))
             })
         } else {
             None
@@ -177,7 +180,7 @@ pub(super) fn campaign(
                 .as_ref()
                 .map(|b| currency(&b.currency))
                 .unwrap_or_default();
-            Some(format!("{}{cur}", text::number(fees)))
+            Some(format!("{}{cur}", cx.lang.locale.number(fees)))
         } else {
             None
         },

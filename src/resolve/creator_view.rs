@@ -1,11 +1,9 @@
 //! Creator cards and full profiles.
 
-use super::Urls;
 use super::build::{Context, country_link, image_href, opt_date, recap_date, safe, taxonomy_link};
 use super::campaign_view::participation_view;
 use super::kpi::{self, Tally};
-use super::labels::status_label;
-use super::names;
+use super::labels::{brief_style_label, status_label};
 use super::types::*;
 use crate::diag::Diagnostics;
 use crate::load::Entry;
@@ -16,11 +14,11 @@ use crate::text;
 /// What directory rows and cards show; status and owner only in team builds.
 pub(super) fn creator_card(
     e: &Entry<CreatorFm>,
-    urls: Urls,
-    team: bool,
+    cx: &Context,
     campaign_count: usize,
 ) -> CreatorCard {
     let fm = &e.fm;
+    let (urls, team, loc) = (cx.urls, cx.team, &cx.lang.locale);
     let mut platforms: Vec<PlatformView> = fm
         .platforms
         .iter()
@@ -32,14 +30,18 @@ pub(super) fn creator_card(
                 .as_ref()
                 .map(|h| format!("@{}", h.trim_start_matches('@'))),
             url: p.url.as_ref().and_then(|u| safe(&u.value)),
-            followers: p.followers.map_or_else(kpi::unknown, kpi::count),
-            followers_compact: p.followers.map_or_else(|| "—".to_string(), text::compact),
+            followers: p
+                .followers
+                .map_or_else(kpi::unknown, |n| kpi::count(n, loc)),
+            followers_compact: p
+                .followers
+                .map_or_else(|| "—".to_string(), |n| loc.compact(n)),
             engagement: p
                 .engagement_rate
                 .as_ref()
                 .map_or_else(kpi::unknown, |e| Figure {
                     value: Some(e.value),
-                    display: text::percent_value(e.value),
+                    display: loc.percent_value(e.value),
                 }),
         })
         .collect();
@@ -58,7 +60,7 @@ pub(super) fn creator_card(
     let any_followers = fm.platforms.iter().any(|p| p.followers.is_some());
     CreatorCard {
         slug: e.slug.clone(),
-        path: urls.dir(&format!("creators/{}/", e.slug)),
+        path: cx.entry_urls(e).dir(&format!("creators/{}/", e.slug)),
         name: fm.name.clone(),
         initials: text::initials(&fm.name),
         summary: fm.summary.clone().unwrap_or_default(),
@@ -66,12 +68,12 @@ pub(super) fn creator_card(
         image: image_href(&fm.image),
         status: team.then(|| StatusView {
             value: fm.status.as_str(),
-            label: status_label(fm.status),
+            label: status_label(cx.lang, fm.status),
         }),
         owner: if team { fm.owner.clone() } else { None },
         platforms,
         total_followers: if any_followers {
-            kpi::count(total)
+            kpi::count(total, loc)
         } else {
             kpi::unknown()
         },
@@ -84,15 +86,25 @@ pub(super) fn creator_card(
             .languages
             .iter()
             .map(|l| Link {
-                name: names::language(&l.value),
+                name: capitalize(&cx.lang.language_name(&l.value)),
                 path: urls.dir(&format!("languages/{}/", l.value)),
                 slug: l.value.clone(),
+                fallback: None,
             })
             .collect(),
-        country: fm.country.as_ref().map(|c| country_link(&c.value, urls)),
+        country: fm.country.as_ref().map(|c| country_link(&c.value, cx)),
         location: fm.location.clone(),
         campaign_count,
+        fallback: cx.fallback(e),
     }
+}
+
+/// `anglais` → `Anglais`: language names as taxonomy terms start with a capital.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A full profile: backlinked campaigns, figures, team-only contact, rates, timeline.
@@ -106,7 +118,7 @@ pub(super) fn creator(
     d: &mut Diagnostics,
 ) -> Creator {
     let fm = &e.fm;
-    let body = cx.md(&e.path, &e.body, e.body_line, "../../", false, d);
+    let body = cx.body(e, "../../", false, d);
     let mut tally = Tally::default();
     let mut brands: Vec<Link> = Vec::new();
     let (mut first, mut last) = (None, None);
@@ -125,7 +137,7 @@ pub(super) fn creator(
         last = last.max(end);
     }
     brands.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut kpis = tally.kpis(card.campaign_count);
+    let mut kpis = tally.kpis(card.campaign_count, cx.lang);
     kpis.repeat_rate = None;
     let history_campaigns = parts
         .iter()
@@ -133,7 +145,7 @@ pub(super) fn creator(
             campaign: campaign_cards[*ci].clone(),
             participation: participation_view(
                 p,
-                cx.team,
+                cx,
                 campaigns[*ci]
                     .fm
                     .budget
@@ -158,9 +170,9 @@ pub(super) fn creator(
                 .filter_map(|(k, v)| match v {
                     RateValue::Amount(a) if k != "currency" => Some(Metric {
                         key: k.clone(),
-                        label: kpi::label(k),
+                        label: kpi::metric_label(k, cx.lang),
                         value: *a,
-                        display: text::number(*a),
+                        display: cx.lang.locale.number(*a),
                     }),
                     _ => None,
                 })
@@ -190,15 +202,16 @@ pub(super) fn creator(
                 .iter()
                 // Audience countries are not a taxonomy: plain names, no page.
                 .map(|c| Link {
-                    name: names::country(&c.value).unwrap_or(&c.value).to_string(),
+                    name: cx.lang.country(&c.value).unwrap_or_else(|| c.value.clone()),
                     path: String::new(),
                     slug: c.value.to_ascii_lowercase(),
+                    fallback: None,
                 })
                 .collect(),
             age_range: a.age_range.clone(),
             female_share: a.female_share.as_ref().map(|f| Figure {
                 value: Some(f.value),
-                display: text::percent_value(f.value),
+                display: cx.lang.locale.percent_value(f.value),
             }),
             notes: a.notes.clone(),
         }),
@@ -206,7 +219,7 @@ pub(super) fn creator(
             formats: p.formats.clone(),
             topics: p.topics.clone(),
             avoid: p.avoid.clone(),
-            brief_style: p.brief_style.map(|b| b.as_str()),
+            brief_style: p.brief_style.map(|b| brief_style_label(cx.lang, b)),
             availability: p.availability.clone(),
             notes: p.notes.clone(),
         }),

@@ -5,8 +5,8 @@
 //! denominator is zero has no value and displays as "—".
 
 use super::types::{Figure, Kpis, Metric};
+use crate::i18n::{Lang, Locale};
 use crate::model::{Participation, ParticipationStatus};
-use crate::text;
 use std::collections::BTreeMap;
 
 /// Whether the creator answered the outreach; `None` when not contacted yet.
@@ -81,39 +81,40 @@ impl Tally {
     }
 
     /// The figures, with `campaigns` as given.
-    pub fn kpis(&self, campaigns: usize) -> Kpis {
+    pub fn kpis(&self, campaigns: usize, lang: &Lang) -> Kpis {
+        let loc = &lang.locale;
         Kpis {
             campaigns,
-            response_rate: rate(self.responded, self.contacted),
-            on_time_rate: rate(self.on_time, self.delivered),
-            approval_rounds: mean(self.rounds_sum, self.rounds_n),
-            quality: mean(self.quality_sum, self.quality_n),
+            response_rate: rate(self.responded, self.contacted, loc),
+            on_time_rate: rate(self.on_time, self.delivered, loc),
+            approval_rounds: mean(self.rounds_sum, self.rounds_n, loc),
+            quality: mean(self.quality_sum, self.quality_n, loc),
             repeat_rate: None,
-            results: metrics(&self.results),
+            results: metrics(&self.results, lang),
         }
     }
 }
 
 /// `num / den` as a percentage figure, "—" when `den` is zero.
-pub fn rate(num: u32, den: u32) -> Figure {
+pub fn rate(num: u32, den: u32, loc: &Locale) -> Figure {
     if den == 0 {
         return unknown();
     }
     let v = f64::from(num) / f64::from(den);
     Figure {
         value: Some(v),
-        display: text::percent(v),
+        display: loc.percent(v),
     }
 }
 
-fn mean(sum: u64, n: u32) -> Figure {
+fn mean(sum: u64, n: u32, loc: &Locale) -> Figure {
     if n == 0 {
         return unknown();
     }
     let v = sum as f64 / f64::from(n);
     Figure {
         value: Some(v),
-        display: format!("{:.1}", v),
+        display: loc.fixed1(v),
     }
 }
 
@@ -126,24 +127,31 @@ pub fn unknown() -> Figure {
 }
 
 /// A known count.
-pub fn count(n: u64) -> Figure {
+pub fn count(n: u64, loc: &Locale) -> Figure {
     Figure {
         value: Some(n as f64),
-        display: text::int(n),
+        display: loc.int(n),
     }
 }
 
 /// Metrics in key order with human labels.
-pub fn metrics(map: &BTreeMap<String, f64>) -> Vec<Metric> {
+pub fn metrics(map: &BTreeMap<String, f64>, lang: &Lang) -> Vec<Metric> {
     map.iter()
         .filter(|(_, v)| v.is_finite())
         .map(|(k, v)| Metric {
             key: k.clone(),
-            label: label(k),
+            label: metric_label(k, lang),
             value: *v,
-            display: text::number(*v),
+            display: lang.locale.number(*v),
         })
         .collect()
+}
+
+/// A result metric's label: from the language's `metric` strings, else
+/// from its key.
+pub fn metric_label(key: &str, lang: &Lang) -> String {
+    lang.get(&format!("metric.{key}"))
+        .map_or_else(|| label(key), str::to_string)
 }
 
 /// `add_to_cart` → `Add to cart`.
@@ -189,7 +197,7 @@ mod tests {
 
     #[test]
     fn empty_denominators_are_dashes() {
-        let k = Tally::default().kpis(0);
+        let k = Tally::default().kpis(0, &crate::i18n::Lang::english());
         assert_eq!(k.response_rate.display, "—");
         assert_eq!(k.quality.display, "—");
         assert!(k.response_rate.value.is_none());
@@ -204,7 +212,7 @@ mod tests {
         t.add(&p(
             "creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n",
         ));
-        let k = t.kpis(1);
+        let k = t.kpis(1, &crate::i18n::Lang::english());
         assert_eq!(k.response_rate.display, "50%");
         assert_eq!(k.approval_rounds.display, "1.5");
         assert_eq!(k.quality.display, "4.0");

@@ -22,7 +22,9 @@ pub use audience::{Audience, Visibility};
 pub use types::Site;
 
 use crate::diag::{Diagnostics, Pos, did_you_mean};
+use crate::i18n::Lang;
 use crate::load::{Entry, Loaded};
+use crate::markdown::LinkMap;
 use std::collections::{HashMap, HashSet};
 use validate::pos;
 
@@ -54,25 +56,120 @@ pub struct Options {
 
 /// Root-relative URL of a section or entry, in the build's link style.
 #[derive(Clone, Copy, Debug)]
-pub struct Urls {
+pub struct Urls<'a> {
     /// Links end in `index.html`.
     pub offline: bool,
+    /// The language's folder: `""` or `fr/`.
+    pub prefix: &'a str,
 }
 
-impl Urls {
-    /// `creators/lea/` (or `creators/lea/index.html` offline); `""` is the home page.
+impl Urls<'_> {
+    /// `creators/lea/` (or `creators/lea/index.html` offline), under the
+    /// language's folder; `""` is the home page.
     pub fn dir(&self, dir: &str) -> String {
-        match (self.offline, dir.is_empty()) {
-            (true, true) => "index.html".to_string(),
-            (true, false) => format!("{dir}index.html"),
-            (false, _) => dir.to_string(),
+        let mut out = String::with_capacity(self.prefix.len() + dir.len() + 10);
+        out.push_str(self.prefix);
+        out.push_str(dir);
+        if self.offline {
+            out.push_str("index.html");
+        }
+        out
+    }
+
+    /// The same links in the default language (for fallbacks to originals).
+    pub fn original(&self) -> Urls<'static> {
+        Urls {
+            offline: self.offline,
+            prefix: "",
         }
     }
 }
 
+/// Front-matter position of a spanned value, for other stages' messages.
+pub fn pos_of<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
+    pos(s)
+}
+
 /// Resolves everything; `None` when the site cannot be built (errors are in `diags`).
-pub fn resolve(loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> Option<Site> {
-    resolve_cached(loaded, opts, None, diags)
+pub fn resolve(
+    loaded: Loaded,
+    opts: &Options,
+    langs: &[Lang],
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    resolve_cached(loaded, opts, langs, None, diags)
+}
+
+/// An entry kind's originals with their translations, visibility decided.
+struct Kind<T> {
+    originals: Vec<(Entry<T>, bool)>,
+    translations: Vec<(Entry<T>, bool)>,
+}
+
+impl<T: Clone> Kind<T> {
+    /// The visible originals: the default language's entries.
+    fn into_visible(self) -> Vec<Entry<T>> {
+        self.originals
+            .into_iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// The visible entries as a further language sees them: its translation
+    /// where there is one, the original (a fallback, whose body no page of
+    /// this language shows) otherwise.
+    fn for_lang(&self, lang: Option<&str>) -> Vec<Entry<T>> {
+        let translated: HashMap<&str, &Entry<T>> = self
+            .translations
+            .iter()
+            .filter(|(t, v)| *v && t.lang.as_deref() == lang)
+            .map(|(t, _)| (t.slug.as_str(), t))
+            .collect();
+        self.originals
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| match translated.get(e.slug.as_str()) {
+                Some(t) => (*t).clone(),
+                None => Entry {
+                    slug: e.slug.clone(),
+                    path: e.path.clone(),
+                    lang: None,
+                    fm: e.fm.clone(),
+                    body: String::new(),
+                    body_line: e.body_line,
+                    keys: e.keys.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// Adds where each content file's page is, in `lang`, to `links`.
+    fn link(
+        &self,
+        links: &mut LinkMap,
+        lang: Option<&str>,
+        urls: Urls,
+        dir: impl Fn(&str) -> String,
+    ) {
+        for (e, v) in &self.originals {
+            let translated = lang.is_some_and(|l| {
+                self.translations
+                    .iter()
+                    .any(|(t, tv)| *tv && t.slug == e.slug && t.lang.as_deref() == Some(l))
+            });
+            let u = if translated { urls } else { urls.original() };
+            links.insert(e.path.clone(), v.then(|| u.dir(&dir(&e.slug))));
+        }
+        for (t, v) in &self.translations {
+            let prefix = format!("{}/", t.lang.as_deref().unwrap_or_default());
+            let u = Urls {
+                offline: urls.offline,
+                prefix: &prefix,
+            };
+            links.insert(t.path.clone(), v.then(|| u.dir(&dir(&t.slug))));
+        }
+    }
 }
 
 /// [`resolve`], taking rendered Markdown bodies from `md_cache` when they
@@ -80,30 +177,21 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &mut Diagnostics) -> Optio
 pub fn resolve_cached(
     mut loaded: Loaded,
     opts: &Options,
+    langs: &[Lang],
     md_cache: Option<&crate::mdcache::MdCache>,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     let config = loaded.config.take()?;
     let base_url = base_url(&config, opts, diags)?;
-    let languages: HashSet<&str> = config.languages.iter().map(|l| l.value.as_str()).collect();
+    let languages: HashSet<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
 
-    // Translations are checked here; pages in other languages are rendered
-    // by the multilingual stage, not yet part of the build.
-    // Originals that exist but did not parse: their translations are not orphans.
-    let unparsed: HashSet<String> = loaded
-        .unparsed
-        .iter()
-        .filter_map(|p| p.rsplit('/').next()?.strip_suffix(".md"))
-        .map(|stem| stem.trim_start_matches("_index").to_string())
-        .collect();
-    let known = (languages.clone(), &unparsed);
-    let mut creators = originals(std::mem::take(&mut loaded.creators), &known, diags);
-    let mut campaigns = originals(std::mem::take(&mut loaded.campaigns), &known, diags);
-    let terms = originals(std::mem::take(&mut loaded.terms), &known, diags);
-    let pages = originals(std::mem::take(&mut loaded.pages), &known, diags);
-    let home = originals(std::mem::take(&mut loaded.home), &known, diags)
-        .into_iter()
-        .next();
+    let (mut creators, mut creators_t) =
+        originals(std::mem::take(&mut loaded.creators), &languages, diags);
+    let (mut campaigns, mut campaigns_t) =
+        originals(std::mem::take(&mut loaded.campaigns), &languages, diags);
+    let (terms, terms_t) = originals(std::mem::take(&mut loaded.terms), &languages, diags);
+    let (pages, pages_t) = originals(std::mem::take(&mut loaded.pages), &languages, diags);
+    let (home, home_t) = originals(std::mem::take(&mut loaded.home), &languages, diags);
 
     for e in &creators {
         validate::creator(e, diags);
@@ -114,15 +202,62 @@ pub fn resolve_cached(
     for e in &terms {
         validate::term(e, diags);
     }
+    // A translation's inherited values were checked with its original; its
+    // own lines (which come first in the merged front matter) are checked here.
+    let own = |e_path: &str,
+               body_line: u32,
+               check: &dyn Fn(&mut Diagnostics),
+               diags: &mut Diagnostics| {
+        let mut d = Diagnostics::new();
+        check(&mut d);
+        d.retain(|p| p.path != e_path || p.line + 1 < body_line);
+        diags.extend(d);
+    };
+    for e in &creators_t {
+        own(&e.path, e.body_line, &|d| validate::creator(e, d), diags);
+    }
+    for e in &campaigns_t {
+        own(&e.path, e.body_line, &|d| validate::campaign(e, d), diags);
+    }
+    for e in &terms_t {
+        own(&e.path, e.body_line, &|d| validate::term(e, d), diags);
+    }
     for e in &pages {
         if RESERVED.contains(&e.slug.as_str())
             || taxonomy::is_key(&e.slug)
-            || languages.contains(e.slug.as_str())
+            || crate::load::is_language_code(&e.slug) && e.slug.len() == 2
         {
             diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
         }
     }
-    check_references(&creators, &campaigns, &terms, &loaded.unparsed, diags);
+    check_references(
+        &creators,
+        &campaigns,
+        &terms,
+        &terms,
+        &loaded.unparsed,
+        diags,
+    );
+    let mut d = Diagnostics::new();
+    check_references(
+        &creators,
+        &campaigns_t,
+        &terms,
+        &terms_t,
+        &loaded.unparsed,
+        &mut d,
+    );
+    let body_lines: HashMap<&str, u32> = campaigns_t
+        .iter()
+        .map(|e| (e.path.as_str(), e.body_line))
+        .chain(terms_t.iter().map(|e| (e.path.as_str(), e.body_line)))
+        .collect();
+    d.retain(|p| {
+        body_lines
+            .get(p.path.as_str())
+            .is_none_or(|&b| p.line + 1 < b)
+    });
+    diags.extend(d);
 
     let vis = Visibility {
         audience: opts.audience,
@@ -130,111 +265,183 @@ pub fn resolve_cached(
         require_consent: config.require_consent,
     };
     if opts.audience == Audience::Public {
+        // Translations inherit private keys from their originals: strip both.
         creators.iter_mut().for_each(audience::strip_creator);
+        creators_t.iter_mut().for_each(audience::strip_creator);
         campaigns.iter_mut().for_each(audience::strip_campaign);
+        campaigns_t.iter_mut().for_each(audience::strip_campaign);
     }
-    let creators: Vec<_> = creators
-        .into_iter()
-        .map(|e| {
-            let v = vis.creator(&e.fm);
-            (e, v)
-        })
-        .collect();
-    let campaigns: Vec<_> = campaigns
-        .into_iter()
-        .map(|e| {
-            let v = vis.entry(e.fm.draft, e.fm.private);
-            (e, v)
-        })
-        .collect();
-    let terms: Vec<_> = terms
-        .into_iter()
-        .map(|e| {
-            let v = vis.entry(e.fm.draft, e.fm.private);
-            (e, v)
-        })
-        .collect();
-    let pages: Vec<_> = pages
-        .into_iter()
-        .map(|e| {
-            let v = vis.entry(e.fm.draft, e.fm.private);
-            (e, v)
-        })
-        .collect();
+    let creators = Kind {
+        originals: with_vis(creators, |e| vis.creator(&e.fm)),
+        translations: with_vis(creators_t, |e| vis.creator(&e.fm)),
+    };
+    let campaigns = Kind {
+        originals: with_vis(campaigns, |e| vis.entry(e.fm.draft, e.fm.private)),
+        translations: with_vis(campaigns_t, |e| vis.entry(e.fm.draft, e.fm.private)),
+    };
+    let terms = Kind {
+        originals: with_vis(terms, |e| vis.entry(e.fm.draft, e.fm.private)),
+        translations: with_vis(terms_t, |e| vis.entry(e.fm.draft, e.fm.private)),
+    };
+    let pages = Kind {
+        originals: with_vis(pages, |e| vis.entry(e.fm.draft, e.fm.private)),
+        translations: with_vis(pages_t, |e| vis.entry(e.fm.draft, e.fm.private)),
+    };
+    let home = Kind {
+        originals: with_vis(home, |e| vis.entry(e.fm.draft, e.fm.private)),
+        translations: with_vis(home_t, |e| vis.entry(e.fm.draft, e.fm.private)),
+    };
 
-    let urls = Urls {
-        offline: opts.offline,
+    let english;
+    let langs = if langs.is_empty() {
+        english = [Lang::english()];
+        &english[..]
+    } else {
+        langs
     };
-    let mut links = crate::markdown::LinkMap::new();
-    for (e, v) in &creators {
-        links.insert(
-            e.path.clone(),
-            v.then(|| urls.dir(&format!("creators/{}/", e.slug))),
-        );
-    }
-    for (e, v) in &campaigns {
-        links.insert(
-            e.path.clone(),
-            v.then(|| urls.dir(&format!("campaigns/{}/", e.slug))),
-        );
-    }
-    for (e, v) in &terms {
-        links.insert(
-            e.path.clone(),
-            v.then(|| urls.dir(&format!("glossary/{}/", e.slug))),
-        );
-    }
-    for (e, v) in &pages {
-        links.insert(e.path.clone(), v.then(|| urls.dir(&format!("{}/", e.slug))));
-    }
-    for path in &loaded.unparsed {
-        links.insert(path.clone(), None);
-    }
-    if let Some(h) = &home {
-        links.insert(h.path.clone(), Some(urls.dir("")));
-    }
-
-    let input = build::Input {
-        creators: creators
-            .into_iter()
-            .filter(|(_, v)| *v)
-            .map(|(e, _)| e)
-            .collect(),
-        campaigns: campaigns
-            .into_iter()
-            .filter(|(_, v)| *v)
-            .map(|(e, _)| e)
-            .collect(),
-        terms: terms
-            .into_iter()
-            .filter(|(_, v)| *v)
-            .map(|(e, _)| e)
-            .collect(),
-        pages: pages
-            .into_iter()
-            .filter(|(_, v)| *v)
-            .map(|(e, _)| e)
-            .collect(),
-        home: home.filter(|h| vis.entry(h.fm.draft, h.fm.private)),
-    };
-    if let Some(cache) = md_cache {
-        cache.set_links(&links);
-    }
-    let cx = build::Context {
-        urls,
-        links: &links,
-        team: opts.audience == Audience::Team,
-        unsafe_html: config.unsafe_html,
-        md_cache,
-    };
-    let mut site = build::build(input, &config, base_url, opts.audience, &cx, diags);
-    site.taxonomies = taxonomy::build(&site, urls);
-    site.info.counts.brands = site
-        .taxonomies
+    let all_langs: Vec<types::LangInfo> = langs
         .iter()
-        .find(|t| t.key == "brands")
-        .map_or(0, |t| t.terms.len());
+        .map(|l| types::LangInfo {
+            code: l.code.clone(),
+            name: l.own_name().to_string(),
+            home: Urls {
+                offline: opts.offline,
+                prefix: &l.prefix,
+            }
+            .dir(""),
+        })
+        .collect();
+    // Further languages first: they borrow the entries, which the default
+    // language, built last, then takes without copying.
+    let mut order: Vec<usize> = (1..langs.len()).collect();
+    order.push(0);
+    let mut built: Vec<Option<Site>> = vec![None; langs.len()];
+    let mut kinds = Some((creators, campaigns, terms, pages, home));
+    for i in order {
+        let Some(lang) = langs.get(i) else { continue };
+        let Some((creators, campaigns, terms, pages, home)) = kinds.as_ref() else {
+            continue;
+        };
+        let code = (i > 0).then_some(lang.code.as_str());
+        let urls = Urls {
+            offline: opts.offline,
+            prefix: &lang.prefix,
+        };
+        let mut links = LinkMap::new();
+        creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
+        campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
+        terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));
+        pages.link(&mut links, code, urls, |s| format!("{s}/"));
+        home.link(&mut links, code, urls, |_| String::new());
+        for path in &loaded.unparsed {
+            links.insert(path.clone(), None);
+        }
+        let input = if i == 0 {
+            let (creators, campaigns, terms, pages, home) = kinds.take()?;
+            build::Input {
+                creators: creators.into_visible(),
+                campaigns: campaigns.into_visible(),
+                terms: terms.into_visible(),
+                pages: pages.into_visible(),
+                home: home.into_visible().into_iter().next(),
+            }
+        } else {
+            build::Input {
+                creators: creators.for_lang(code),
+                campaigns: campaigns.for_lang(code),
+                terms: terms.for_lang(code),
+                pages: pages.for_lang(code),
+                home: home.for_lang(code).into_iter().next(),
+            }
+        };
+        // The memo keys on the link map, which differs per language: only
+        // the default language (the one edited most) uses it.
+        let md_cache = md_cache.filter(|_| i == 0);
+        if let Some(cache) = md_cache {
+            cache.set_links(&links);
+        }
+        let cx = build::Context {
+            urls,
+            links: &links,
+            team: opts.audience == Audience::Team,
+            unsafe_html: config.unsafe_html,
+            md_cache,
+            lang,
+            default_lang: &config.language,
+        };
+        let mut site = build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
+        site.info.languages = all_langs.clone();
+        site.taxonomies = taxonomy::build(&site, urls, lang);
+        site.info.counts.brands = site
+            .taxonomies
+            .iter()
+            .find(|t| t.key == "brands")
+            .map_or(0, |t| t.terms.len());
+        if let Some(slot) = built.get_mut(i) {
+            *slot = Some(site);
+        }
+    }
+    let mut sites: Vec<Site> = built.into_iter().flatten().collect();
+    cross_name_terms(&mut sites);
+    let mut sites = sites.into_iter();
+    let mut site = sites.next()?;
+    site.translations = sites.collect();
     Some(site)
+}
+
+/// Gives every glossary term the names it has in the other languages: from
+/// its translation files, then from its `translations:` map; so both versions
+/// of a term carry each other's name.
+fn cross_name_terms(sites: &mut [Site]) {
+    let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for site in sites.iter() {
+        for t in site.terms.iter().filter(|t| t.fallback.is_none()) {
+            names
+                .entry(t.slug.clone())
+                .or_default()
+                .push((site.info.lang.clone(), t.term.clone()));
+        }
+    }
+    for site in sites.iter_mut() {
+        let own = site.info.lang.clone();
+        let lang = site.lang.clone();
+        for t in &mut site.terms {
+            let mut all: Vec<(String, String)> = names.get(&t.slug).cloned().unwrap_or_default();
+            for tr in &t.translations {
+                if !all.iter().any(|(l, _)| *l == tr.lang) {
+                    all.push((tr.lang.clone(), tr.term.clone()));
+                }
+            }
+            let here = if t.fallback.is_some() {
+                site.info.language.as_str()
+            } else {
+                own.as_str()
+            };
+            all.retain(|(l, _)| l != here);
+            all.sort();
+            t.translations = all
+                .into_iter()
+                .map(|(l, term)| types::Translation {
+                    language: lang.language_name(&l),
+                    lang: l,
+                    term,
+                })
+                .collect();
+        }
+    }
+}
+
+fn with_vis<T>(
+    entries: Vec<Entry<T>>,
+    visible: impl Fn(&Entry<T>) -> bool,
+) -> Vec<(Entry<T>, bool)> {
+    entries
+        .into_iter()
+        .map(|e| {
+            let v = visible(&e);
+            (e, v)
+        })
+        .collect()
 }
 
 fn base_url(
@@ -268,12 +475,13 @@ fn base_url(
     Some(if raw.ends_with('/') { raw } else { raw + "/" })
 }
 
-/// Keeps originals, checks translations, and rejects duplicate slugs.
+/// Splits originals from translations, rejects duplicate slugs and
+/// translations into languages the site does not have.
 fn originals<T>(
     entries: Vec<Entry<T>>,
-    (languages, unparsed): &(HashSet<&str>, &HashSet<String>),
+    languages: &HashSet<&str>,
     diags: &mut Diagnostics,
-) -> Vec<Entry<T>> {
+) -> (Vec<Entry<T>>, Vec<Entry<T>>) {
     let (orig, trans): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.lang.is_none());
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::with_capacity(orig.len());
@@ -285,21 +493,35 @@ fn originals<T>(
         seen.insert(e.slug.clone(), e.path.clone());
         out.push(e);
     }
+    let mut translations = Vec::new();
     for t in trans {
         let lang = t.lang.as_deref().unwrap_or_default();
         if !languages.contains(lang) {
-            diags.error(&t.path, Pos::new(1, 1), format!("translation into `{lang}`, but `{lang}` is not in `languages` of site.yaml; add it there (e.g. `languages: [{lang}]`) or rename the file"));
-        } else if !seen.contains_key(&t.slug) && !unparsed.contains(&t.slug) {
-            diags.error(&t.path, Pos::new(1, 1), format!("translation of `{}`, which does not exist: add the original `{}.md` next to it", t.slug, t.slug));
+            let mut known: Vec<&str> = languages.iter().copied().collect();
+            known.sort_unstable();
+            let hint = if known.is_empty() {
+                format!("add `languages: [{lang}]` to site.yaml")
+            } else {
+                format!(
+                    "the site's further languages are {}; add `{lang}` to `languages` in site.yaml",
+                    known.join(", ")
+                )
+            };
+            diags.error(&t.path, Pos::new(1, 1), format!("translation into `{lang}`, a language this site does not have: {hint}, or rename the file"));
+        } else if seen.contains_key(&t.slug) {
+            translations.push(t);
         }
     }
-    out
+    (out, translations)
 }
 
+/// Checks that `campaigns` name existing creators and that `check_terms`
+/// relate to existing `terms`.
 fn check_references(
     creators: &[Entry<crate::model::CreatorFm>],
     campaigns: &[Entry<crate::model::CampaignFm>],
     terms: &[Entry<crate::model::TermFm>],
+    check_terms: &[Entry<crate::model::TermFm>],
     unparsed: &[String],
     diags: &mut Diagnostics,
 ) {
@@ -341,7 +563,7 @@ fn check_references(
     }
     let mut term_slugs: HashSet<&str> = terms.iter().map(|e| e.slug.as_str()).collect();
     term_slugs.extend(broken("glossary/"));
-    for t in terms {
+    for t in check_terms {
         for r in &t.fm.related {
             if !term_slugs.contains(r.value.as_str()) {
                 let hint = did_you_mean(&r.value, term_slugs.iter().copied())

@@ -50,7 +50,7 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Builds every taxonomy from the resolved creators and campaigns.
-pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
+pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy> {
     SPECS
         .iter()
         .map(|spec| {
@@ -91,7 +91,7 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
                     "networks" => card
                         .platforms
                         .iter()
-                        .for_each(|p| add(p.network.to_string(), p.label, Some(i), None)),
+                        .for_each(|p| add(p.network.to_string(), &p.label, Some(i), None)),
                     _ => {}
                 }
             }
@@ -111,7 +111,7 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
                     "networks" => c
                         .channels
                         .iter()
-                        .for_each(|ch| add(ch.value.to_string(), ch.label, None, Some(i))),
+                        .for_each(|ch| add(ch.value.to_string(), &ch.label, None, Some(i))),
                     _ => {}
                 }
             }
@@ -129,8 +129,14 @@ pub fn build(site: &Site, urls: Urls) -> Vec<Taxonomy> {
             terms.sort_by_cached_key(|t| (crate::text::fold(&t.name), t.slug.clone()));
             Taxonomy {
                 key: spec.key,
-                title: spec.title,
-                singular: spec.singular,
+                title: lang
+                    .get(&format!("taxonomy.{}.title", spec.key))
+                    .unwrap_or(spec.title)
+                    .to_string(),
+                singular: lang
+                    .get(&format!("taxonomy.{}.singular", spec.key))
+                    .unwrap_or(spec.singular)
+                    .to_string(),
                 path: urls.dir(&format!("{}/", spec.key)),
                 terms,
             }

@@ -1,7 +1,6 @@
 //! Glossary terms and free pages.
 
 use super::build::{Context, opt_date};
-use super::names;
 use super::types::*;
 use crate::diag::Diagnostics;
 use crate::load::Entry;
@@ -13,16 +12,20 @@ use std::collections::HashMap;
 /// A glossary term, its FAQ merged from front matter and the body's `## FAQ`.
 pub(super) fn term(
     e: &Entry<TermFm>,
-    names_by_slug: &HashMap<&str, (&str, String)>,
+    names_by_slug: &HashMap<&str, Link>,
     cx: &Context,
     d: &mut Diagnostics,
 ) -> Term {
     let fm = &e.fm;
-    let body = cx.md(&e.path, &e.body, e.body_line, "../../", true, d);
+    let body = cx.body(e, "../../", true, d);
+    let root = format!(
+        "{}../../",
+        "../".repeat(cx.urls.prefix.matches('/').count())
+    );
     let md_cx = MdContext {
         file: &e.path,
         body_line: e.body_line,
-        root: "../../",
+        root: &root,
         links: cx.links,
         unsafe_html: cx.unsafe_html,
         team: cx.team,
@@ -53,7 +56,7 @@ pub(super) fn term(
         .unwrap_or_else(|| "#".to_string());
     Term {
         slug: e.slug.clone(),
-        path: cx.urls.dir(&format!("glossary/{}/", e.slug)),
+        path: cx.entry_urls(e).dir(&format!("glossary/{}/", e.slug)),
         term: fm.term.clone(),
         definition: fm.definition.trim().to_string(),
         letter,
@@ -63,7 +66,7 @@ pub(super) fn term(
             .iter()
             .map(|(l, t)| Translation {
                 lang: l.clone(),
-                language: names::language(l),
+                language: cx.lang.language_name(l),
                 term: t.clone(),
             })
             .collect(),
@@ -71,18 +74,14 @@ pub(super) fn term(
         related: fm
             .related
             .iter()
-            .filter_map(|r| Some((r, names_by_slug.get(r.value.as_str())?)))
-            .map(|(r, (n, p))| Link {
-                name: (*n).to_string(),
-                path: p.clone(),
-                slug: r.value.clone(),
-            })
+            .filter_map(|r| names_by_slug.get(r.value.as_str()).cloned())
             .collect(),
         faq,
         author: fm.author.clone(),
         date: opt_date(fm.date),
         updated: opt_date(fm.updated.or(fm.date)),
         body_html: body.html,
+        fallback: cx.fallback(e),
         extra: fm.extra.clone(),
         source: e.path.clone(),
     }
@@ -96,7 +95,7 @@ pub(super) fn page(
     cx: &Context,
     d: &mut Diagnostics,
 ) -> Page {
-    let body = cx.md(&e.path, &e.body, e.body_line, root, false, d);
+    let body = cx.body(e, root, false, d);
     Page {
         slug: e.slug.clone(),
         path,
@@ -107,5 +106,6 @@ pub(super) fn page(
         body_html: body.html,
         extra: e.fm.extra.clone(),
         source: e.path.clone(),
+        fallback: cx.is_fallback(e),
     }
 }

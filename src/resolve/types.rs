@@ -31,6 +31,9 @@ pub struct Link {
     /// (which ends in `index.html` in offline builds). Empty for navigation.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub slug: String,
+    /// Set when the target has no version in the page's language.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
 }
 
 impl Link {
@@ -40,8 +43,19 @@ impl Link {
             name: name.into(),
             path: path.into(),
             slug: String::new(),
+            fallback: None,
         }
     }
+}
+
+/// An entry listed in a language it has not been translated into: it links
+/// to the original, and says in which language that is.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Fallback {
+    /// Language code of the original (`en`).
+    pub lang: String,
+    /// The mark shown after it, in the page's language: `(in English)`.
+    pub fallback: String,
 }
 
 /// The figures computed from campaign participations.
@@ -88,10 +102,18 @@ pub struct SiteInfo {
     pub base_url: String,
     /// Default language code.
     pub language: String,
+    /// Language of these pages.
+    pub lang: String,
+    /// Where these pages live: `""` for the default language, `fr/` otherwise.
+    pub prefix: String,
+    /// Every language of the site, default first.
+    pub languages: Vec<LangInfo>,
     /// Publisher.
     pub organization: Option<crate::model::config::Organization>,
     /// `true` in a team build.
     pub team: bool,
+    /// Links end in `index.html` (`build --offline`).
+    pub offline: bool,
     /// `public` or `team`.
     pub audience: &'static str,
     /// Free map from `site.yaml`.
@@ -100,6 +122,17 @@ pub struct SiteInfo {
     pub counts: Counts,
     /// Links to the three sections and the home page.
     pub nav: Nav,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangInfo {
+    /// `fr`.
+    pub code: String,
+    /// Its name in itself: `Français`.
+    pub name: String,
+    /// Root-relative home page of that language.
+    pub home: String,
 }
 
 /// Entry counts.
@@ -169,6 +202,9 @@ pub struct CreatorCard {
     pub location: Option<String>,
     /// Number of visible campaigns.
     pub campaign_count: usize,
+    /// Set when listed in a language the profile is not translated into.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
 }
 
 /// A status with its label and CSS class.
@@ -177,7 +213,7 @@ pub struct StatusView {
     /// As written: `do-not-contact`.
     pub value: &'static str,
     /// For people: `Do not contact`.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// One platform account.
@@ -273,8 +309,8 @@ pub struct PreferencesView {
     pub topics: Vec<String>,
     /// Avoid.
     pub avoid: Vec<String>,
-    /// `loose`, `guided`, `strict`.
-    pub brief_style: Option<&'static str>,
+    /// `loose`, `guided`, `strict`, for people.
+    pub brief_style: Option<String>,
     /// Availability.
     pub availability: Option<String>,
     /// Notes.
@@ -352,6 +388,9 @@ pub struct CampaignCard {
     pub creator_count: usize,
     /// Key visual href.
     pub image: Option<String>,
+    /// Set when listed in a language the recap is not translated into.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
 }
 
 /// A value with its label.
@@ -360,7 +399,7 @@ pub struct Labelled {
     /// As written.
     pub value: &'static str,
     /// For people.
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// A full campaign recap.
@@ -414,7 +453,7 @@ pub struct Campaign {
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
     /// Label.
-    pub label: &'static str,
+    pub label: String,
     /// `done`, `current` or `todo`.
     pub state: &'static str,
 }
@@ -519,6 +558,9 @@ pub struct Term {
     pub updated: Option<String>,
     /// Rendered body, without the FAQ section.
     pub body_html: String,
+    /// Set when listed in a language the term is not translated into.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
     /// Free map.
     pub extra: Extra,
     /// Content file, relative to the site root, for messages (not serialized).
@@ -571,6 +613,10 @@ pub struct Page {
     /// without `_index.md`), for messages (not serialized).
     #[serde(skip)]
     pub source: String,
+    /// The page has no version in this site's language (no page is made for
+    /// it here; links go to the original). Not serialized.
+    #[serde(skip)]
+    pub fallback: bool,
 }
 
 /// A taxonomy: niches, networks, brands, countries, languages, objectives.
@@ -579,9 +625,9 @@ pub struct Taxonomy {
     /// `niches`.
     pub key: &'static str,
     /// `Niches`.
-    pub title: &'static str,
+    pub title: String,
     /// Singular label: `Niche`.
-    pub singular: &'static str,
+    pub singular: String,
     /// Root-relative URL of the list page.
     pub path: String,
     /// Terms, sorted by name.
@@ -626,4 +672,22 @@ pub struct Site {
     pub roster: Kpis,
     /// Taxonomies in a fixed order.
     pub taxonomies: Vec<Taxonomy>,
+    /// The same site in each further language of `site.yaml` (empty in
+    /// those sites themselves).
+    pub translations: Vec<Site>,
+    /// The language of these pages: strings and formats.
+    pub lang: crate::i18n::Lang,
+}
+
+impl Site {
+    /// This site and its translations, default language first.
+    pub fn all(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(self.translations.iter())
+    }
+
+    /// Whether this is a further language's site, whose entries may be
+    /// fallbacks to the originals.
+    pub fn is_translation(&self) -> bool {
+        !self.info.prefix.is_empty()
+    }
 }

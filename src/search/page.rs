@@ -20,10 +20,12 @@ pub const TEMPLATE: &str = "search.html";
 #[derive(Serialize)]
 struct PageMeta {
     kind: &'static str,
-    title: &'static str,
+    title: String,
     description: String,
     canonical: String,
     breadcrumbs: Vec<Link>,
+    alternates: Vec<crate::render::alternates::Alt>,
+    x_default: Option<String>,
     /// Empty: a results page has no structured data or image of its own.
     #[serde(flatten)]
     seo: crate::seo::Head,
@@ -31,30 +33,44 @@ struct PageMeta {
 
 /// The search page, rendered with `tera` (whose global context already
 /// holds `site` and `taxonomies`).
-pub fn render(site: &Site, tera: &tera::Tera) -> Result<OutputFile, tera::Error> {
+pub fn render(
+    site: &Site,
+    tera: &tera::Tera,
+    alternates: &crate::render::alternates::Alternates,
+) -> Result<OutputFile, tera::Error> {
     let info = &site.info;
+    let l = &site.lang;
     let mut cx = tera::Context::new();
+    let dir = format!("{}search/", info.prefix);
+    let (alternates, x_default) = alternates.of(site, &dir);
+    let count = |n: usize| l.locale.int(n as u64);
     let meta = PageMeta {
         kind: "search",
-        title: "Search",
-        description: format!(
-            "Search {} creators, {} campaigns and {} glossary terms.",
-            info.counts.creators, info.counts.campaigns, info.counts.terms
+        title: l.t("section.search").to_string(),
+        description: l.fmt(
+            "describe.search",
+            &[
+                ("creators", &count(info.counts.creators)),
+                ("campaigns", &count(info.counts.campaigns)),
+                ("terms", &count(info.counts.terms)),
+            ],
         ),
-        canonical: format!("{}search/", info.base_url),
+        canonical: format!("{}{dir}", info.base_url),
         breadcrumbs: vec![
-            Link::nav("Home", info.nav.home.clone()),
-            Link::nav("Search", ""),
+            Link::nav(l.t("section.home"), info.nav.home.clone()),
+            Link::nav(l.t("section.search"), ""),
         ],
+        alternates,
+        x_default,
         seo: crate::seo::Head::default(),
     };
     cx.insert("page", &meta);
-    cx.insert("root", "../");
+    cx.insert("root", &"../".repeat(dir.matches('/').count()));
     cx.insert("index_script", super::INDEX_PATH);
     let mut bytes = Vec::with_capacity(16 * 1024);
     tera.render_to(TEMPLATE, &cx, &mut bytes)?;
     Ok(OutputFile {
-        path: PAGE_PATH.to_string(),
+        path: format!("{}{PAGE_PATH}", info.prefix),
         bytes,
     })
 }
@@ -62,7 +78,7 @@ pub fn render(site: &Site, tera: &tera::Tera) -> Result<OutputFile, tera::Error>
 /// The index script of `site`.
 pub fn index_file(site: &Site) -> OutputFile {
     OutputFile {
-        path: super::INDEX_PATH.to_string(),
+        path: format!("{}{}", site.info.prefix, super::INDEX_PATH),
         bytes: super::index::build(site).to_script().into_bytes(),
     }
 }
@@ -74,13 +90,14 @@ pub fn index_file(site: &Site) -> OutputFile {
 pub fn emit(
     site: &Site,
     tera: &tera::Tera,
+    alternates: &crate::render::alternates::Alternates,
     root: &std::path::Path,
     theme: &crate::render::Theme,
     sink: &crate::render::Sink,
     diags: &mut crate::diag::Diagnostics,
 ) -> usize {
     let mut files = vec![index_file(site)];
-    match render(site, tera) {
+    match render(site, tera, alternates) {
         Ok(f) => files.push(f),
         Err(e) => {
             crate::render::theme::report(root, &theme.name, TEMPLATE, &theme.local, &e, diags)

@@ -383,7 +383,7 @@ fn creator<'a>(c: &'a Creator, urls: Urls, team: bool) -> CreatorOut<'a> {
             formats: &p.formats,
             topics: &p.topics,
             avoid: &p.avoid,
-            brief_style: p.brief_style,
+            brief_style: p.brief_style.as_deref(),
             availability: p.availability.as_deref(),
             notes: p.notes.as_deref(),
         }),

@@ -30,35 +30,45 @@ fn rfc3339(date: &str) -> String {
 /// ties are broken by path so the order is stable.
 pub fn atom(site: &Site) -> OutputFile {
     let urls = Urls::new(&site.info.base_url);
-    let recaps = site.campaigns.iter().filter_map(|c| {
-        let date = c.card.date.as_deref()?;
-        Some(Entry {
-            title: &c.card.title,
-            path: &c.card.path,
-            published: Some(date),
-            updated: date,
-            author: c.author.as_deref(),
-            category: Some(&c.card.brand.name),
-            summary: &c.card.summary,
-        })
-    });
-    let terms = site.terms.iter().filter_map(|t| {
-        Some(Entry {
-            title: &t.term,
-            path: &t.path,
-            published: t.date.as_deref(),
-            updated: t.updated.as_deref().or(t.date.as_deref())?,
-            author: t.author.as_deref(),
-            category: t.category.as_deref(),
-            summary: &t.definition,
-        })
-    });
+    // A language's feed carries what is written in it: no fallbacks.
+    let recaps = site
+        .campaigns
+        .iter()
+        .filter(|c| c.card.fallback.is_none())
+        .filter_map(|c| {
+            let date = c.card.date.as_deref()?;
+            Some(Entry {
+                title: &c.card.title,
+                path: &c.card.path,
+                published: Some(date),
+                updated: date,
+                author: c.author.as_deref(),
+                category: Some(&c.card.brand.name),
+                summary: &c.card.summary,
+            })
+        });
+    let terms = site
+        .terms
+        .iter()
+        .filter(|t| t.fallback.is_none())
+        .filter_map(|t| {
+            Some(Entry {
+                title: &t.term,
+                path: &t.path,
+                published: t.date.as_deref(),
+                updated: t.updated.as_deref().or(t.date.as_deref())?,
+                author: t.author.as_deref(),
+                category: t.category.as_deref(),
+                summary: &t.definition,
+            })
+        });
     let mut entries: Vec<Entry> = recaps.chain(terms).collect();
     entries.sort_by(|a, b| b.updated.cmp(a.updated).then_with(|| a.path.cmp(b.path)));
     entries.truncate(MAX_ENTRIES);
 
     let info = &site.info;
-    let feed_url = urls.page("atom.xml");
+    let feed_path = format!("{}atom.xml", info.prefix);
+    let feed_url = urls.page(&feed_path);
     let org = info.organization.as_ref();
     let feed_author = org.map_or(info.title.as_str(), |o| o.name.as_str());
     // The newest entry; without any, the newest date of the site's pages.
@@ -73,7 +83,7 @@ pub fn atom(site: &Site) -> OutputFile {
     let _ = writeln!(
         s,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        xml_escape(&info.language)
+        xml_escape(&info.lang)
     );
     let _ = writeln!(s, "  <id>{}</id>", xml_escape(&feed_url));
     let _ = writeln!(s, "  <title>{}</title>", xml_escape(&info.title));
@@ -93,7 +103,7 @@ pub fn atom(site: &Site) -> OutputFile {
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(urls.base)
+        xml_escape(&urls.page(&info.prefix))
     );
     let _ = write!(s, "  <author><name>{}</name>", xml_escape(feed_author));
     if let Some(u) = org.and_then(|o| o.url.as_deref()) {
@@ -127,7 +137,7 @@ pub fn atom(site: &Site) -> OutputFile {
     }
     s.push_str("</feed>\n");
     OutputFile {
-        path: "atom.xml".into(),
+        path: feed_path,
         bytes: s.into_bytes(),
     }
 }

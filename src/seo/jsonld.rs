@@ -152,7 +152,7 @@ impl<'a> Builder<'a> {
             name: &info.title,
             url: Some(self.urls.base.to_string()),
             description: &info.description,
-            in_language: &info.language,
+            in_language: &info.lang,
             publisher: Some(Ref::to(self.urls.org_id())),
         })
     }
@@ -182,7 +182,7 @@ impl<'a> Builder<'a> {
             url: self.info.url.to_string(),
             name: self.info.title,
             description: self.info.description,
-            in_language: &self.site.info.language,
+            in_language: &self.site.info.lang,
             is_part_of: Ref::to(self.urls.website_id()),
             breadcrumb: None,
             about: None,
@@ -390,7 +390,7 @@ impl<'a> Builder<'a> {
             description: Some(self.info.description),
             url: self.info.url.to_string(),
             image: card.image.as_deref().map(|i| self.urls.href(i)),
-            in_language: Some(&self.site.info.language),
+            in_language: Some(&self.site.info.lang),
             date_published: card.date.as_deref(),
             date_modified: card.date.as_deref(),
             temporal_coverage,
@@ -430,7 +430,11 @@ impl<'a> Builder<'a> {
     }
 
     fn term(&self, t: &'a Term) -> DefinedTerm<'a> {
-        let lang = self.site.info.language.as_str();
+        // A fallback term is written in the default language.
+        let lang = match &t.fallback {
+            Some(f) => f.lang.as_str(),
+            None => self.site.info.lang.as_str(),
+        };
         let synonyms = t.alternate_names.iter().map(|n| LangString {
             value: n,
             language: lang,
@@ -454,7 +458,7 @@ impl<'a> Builder<'a> {
             headline: Some(&t.term),
             description: Some(&t.definition),
             url: self.info.url.to_string(),
-            in_language: Some(&self.site.info.language),
+            in_language: Some(&self.site.info.lang),
             date_published: t.date.as_deref(),
             date_modified: t.updated.as_deref(),
             author: Some(self.author(t.author.as_deref())),

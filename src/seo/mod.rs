@@ -67,28 +67,27 @@ pub fn head(
 }
 
 /// One builder of site-wide files.
-type Part = fn(&Site, &[Job]) -> Vec<OutputFile>;
+type Part = fn(&Site) -> Vec<OutputFile>;
 
-/// The site-wide files, built in parallel and returned in this order.
+/// The site-wide files, built in parallel and returned in this order. The
+/// sitemap lists every language; each language has its feed; the rest
+/// (robots.txt, llms.txt, data exports) describe the default language's site.
 const PARTS: &[Part] = &[
-    |site, jobs| sitemap::files(site, jobs, sitemap::MAX_URLS),
-    |site, _| vec![sitemap::robots(site)],
-    |site, _| vec![feed::atom(site)],
-    |site, _| vec![llms::llms_txt(site)],
-    |site, _| vec![exports::creators_json(site)],
-    |site, _| vec![csv::creators(site)],
-    |site, _| vec![exports::campaigns_json(site)],
-    |site, _| vec![exports::glossary_json(site)],
+    |site| sitemap::files(site, sitemap::MAX_URLS),
+    |site| vec![sitemap::robots(site)],
+    |site| site.all().map(feed::atom).collect(),
+    |site| vec![llms::llms_txt(site)],
+    |site| vec![exports::creators_json(site)],
+    |site| vec![csv::creators(site)],
+    |site| vec![exports::campaigns_json(site)],
+    |site| vec![exports::glossary_json(site)],
 ];
 
-/// The site-wide files, in a fixed order. `jobs` are the pages `render`
-/// renders, so the sitemap lists exactly those.
-pub fn files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
+/// The site-wide files, in a fixed order. The sitemap lists exactly the
+/// pages `render` renders ([`crate::render::jobs`] of every language).
+pub fn files(site: &Site) -> Vec<OutputFile> {
     use rayon::prelude::*;
-    PARTS
-        .par_iter()
-        .flat_map_iter(|part| part(site, jobs))
-        .collect()
+    PARTS.par_iter().flat_map_iter(|part| part(site)).collect()
 }
 
 /// Absolute URLs of the site, from its `base_url` (which ends in `/`).

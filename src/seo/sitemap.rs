@@ -2,7 +2,8 @@
 //! `robots.txt`.
 
 use super::{Urls, xml_escape};
-use crate::render::{Job, OutputFile, job_path};
+use crate::render::alternates::{Alt, Alternates};
+use crate::render::{Job, OutputFile, job_dir, job_path, jobs};
 use crate::resolve::Site;
 use std::fmt::Write as _;
 
@@ -11,6 +12,15 @@ pub const MAX_URLS: usize = 50_000;
 
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const XMLNS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// One URL of the sitemap: location, last change, versions in other languages.
+struct Url<'a> {
+    loc: String,
+    lastmod: Option<&'a str>,
+    alternates: Vec<Alt>,
+    x_default: Option<String>,
+}
 
 /// Newest of two optional `YYYY-MM-DD` dates.
 fn newest<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {
@@ -85,16 +95,25 @@ impl<'a> Dates<'a> {
     }
 }
 
-/// `sitemap.xml` listing every page of `jobs` but the 404; past `max` URLs,
-/// `sitemap.xml` is an index of `sitemap-1.xml`, `sitemap-2.xml`, ….
-pub fn files(site: &Site, jobs: &[Job], max: usize) -> Vec<OutputFile> {
+/// `sitemap.xml` listing every page of every language but the 404s, each
+/// with its `hreflang` alternates; past `max` URLs, `sitemap.xml` is an
+/// index of `sitemap-1.xml`, `sitemap-2.xml`, ….
+pub fn files(site: &Site, max: usize) -> Vec<OutputFile> {
     let urls = Urls::new(&site.info.base_url);
-    let dates = Dates::new(site);
-    let entries: Vec<(String, Option<&str>)> = jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::NotFound))
-        .map(|&j| (urls.page(&job_path(site, j)), dates.of(site, j)))
-        .collect();
+    let alternates = Alternates::new(site);
+    let mut entries: Vec<Url> = Vec::new();
+    for s in site.all() {
+        let dates = Dates::new(s);
+        for j in jobs(s).into_iter().filter(|j| !matches!(j, Job::NotFound)) {
+            let (alternates, x_default) = alternates.of(s, &job_dir(s, j));
+            entries.push(Url {
+                loc: urls.page(&job_path(s, j)),
+                lastmod: dates.of(s, j),
+                alternates,
+                x_default,
+            });
+        }
+    }
     let max = max.max(1);
     if entries.len() <= max {
         return vec![urlset("sitemap.xml", &entries)];
@@ -108,7 +127,7 @@ pub fn files(site: &Site, jobs: &[Job], max: usize) -> Vec<OutputFile> {
             "  <sitemap><loc>{}</loc>",
             xml_escape(&urls.page(&name))
         );
-        if let Some(d) = newest_of(chunk.iter().map(|(_, d)| *d)) {
+        if let Some(d) = newest_of(chunk.iter().map(|u| u.lastmod)) {
             let _ = write!(index, "<lastmod>{d}</lastmod>");
         }
         index.push_str("</sitemap>\n");
@@ -125,13 +144,36 @@ pub fn files(site: &Site, jobs: &[Job], max: usize) -> Vec<OutputFile> {
     out
 }
 
-fn urlset(path: &str, entries: &[(String, Option<&str>)]) -> OutputFile {
+fn urlset(path: &str, entries: &[Url]) -> OutputFile {
     let mut s = String::with_capacity(64 + entries.len() * 96);
-    let _ = writeln!(s, "{XML_DECL}<urlset xmlns=\"{XMLNS}\">");
-    for (loc, lastmod) in entries {
-        let _ = write!(s, "  <url><loc>{}</loc>", xml_escape(loc));
-        if let Some(d) = lastmod {
+    let multilingual = entries.iter().any(|u| !u.alternates.is_empty());
+    if multilingual {
+        let _ = writeln!(
+            s,
+            "{XML_DECL}<urlset xmlns=\"{XMLNS}\" xmlns:xhtml=\"{XHTML}\">"
+        );
+    } else {
+        let _ = writeln!(s, "{XML_DECL}<urlset xmlns=\"{XMLNS}\">");
+    }
+    for u in entries {
+        let _ = write!(s, "  <url><loc>{}</loc>", xml_escape(&u.loc));
+        if let Some(d) = u.lastmod {
             let _ = write!(s, "<lastmod>{d}</lastmod>");
+        }
+        for a in &u.alternates {
+            let _ = write!(
+                s,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(&a.lang),
+                xml_escape(&a.url)
+            );
+        }
+        if let Some(x) = &u.x_default {
+            let _ = write!(
+                s,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml_escape(x)
+            );
         }
         s.push_str("</url>\n");
     }
@@ -172,7 +214,7 @@ mod tests {
             offline: false,
             base_url: None,
         };
-        crate::resolve::resolve(crate::load::load(root, &mut d), &opts, &mut d)
+        crate::resolve::resolve(crate::load::load(root, &mut d), &opts, &[], &mut d)
             .expect("the example site resolves")
     }
 
@@ -181,9 +223,9 @@ mod tests {
         let site = example();
         let jobs = crate::render::jobs(&site);
         let pages = jobs.len() - 1; // not the 404
-        let one = files(&site, &jobs, MAX_URLS);
+        let one = files(&site, MAX_URLS);
         assert_eq!(one.len(), 1);
-        let split = files(&site, &jobs, 50);
+        let split = files(&site, 50);
         assert_eq!(split.len(), 1 + pages.div_ceil(50));
         let index = String::from_utf8(split[0].bytes.clone()).unwrap();
         assert!(index.contains("<sitemapindex"));

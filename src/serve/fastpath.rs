@@ -46,6 +46,11 @@ impl Rebuilder {
             return None;
         }
         let (site, _) = self.site.as_ref()?;
+        // A body can show in several languages' pages; only the default
+        // language's are patched here, so multilingual sites take the full path.
+        if !site.translations.is_empty() {
+            return None;
+        }
         let links = self.md.link_map()?;
         let mut paths: Vec<&PathBuf> = changes.paths.iter().collect();
         paths.sort();

@@ -179,6 +179,7 @@ impl Rebuilder {
     /// call builds everything.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
+        let changes = &self.with_translations(changes);
         if let Some(outcome) = self.try_body_only(changes, start) {
             return outcome;
         }
@@ -213,6 +214,33 @@ impl Rebuilder {
         }
     }
 
+    /// `changes` plus the translations of every changed file: a
+    /// translation is parsed together with its original, whose keys it
+    /// inherits, so it is stale when the original changed.
+    fn with_translations(&self, changes: &Changes) -> Changes {
+        let mut out = changes.clone();
+        for p in &changes.paths {
+            let (Some(dir), Some(stem)) = (p.parent(), p.file_stem().and_then(|s| s.to_str()))
+            else {
+                continue;
+            };
+            let prefix = format!("{stem}.");
+            out.paths.extend(
+                self.files
+                    .keys()
+                    .filter(|f| f.parent() == Some(dir) && *f != p)
+                    .filter(|f| {
+                        f.file_name()
+                            .and_then(|n| n.to_str())
+                            .and_then(|n| n.strip_prefix(&prefix)?.strip_suffix(".md"))
+                            .is_some_and(crate::load::is_language_code)
+                    })
+                    .cloned(),
+            );
+        }
+        out
+    }
+
     /// Only templates or static files changed: load and resolve read
     /// neither (only `site.yaml` and `content/`), so the last site stands;
     /// reload the theme and re-render the pages whose templates changed.
@@ -223,7 +251,12 @@ impl Rebuilder {
             && changes
                 .paths
                 .iter()
-                .all(|p| p.starts_with(&themes) || p.starts_with(&statics));
+                .all(|p| p.starts_with(&themes) || p.starts_with(&statics))
+            // Interface strings feed resolve (labels, figures): not theme-only.
+            && !changes
+                .paths
+                .iter()
+                .any(|p| p.components().any(|c| c.as_os_str() == "i18n"));
         if !theme_only {
             return None;
         }
@@ -282,10 +315,14 @@ impl Rebuilder {
             cloned.push(ready.unwrap_or_else(|| (*f.parsed).clone()));
         }
         drop(spare);
+        let langs = config
+            .as_ref()
+            .map(|c| crate::i18n::load(&self.root, c, &mut diags))
+            .unwrap_or_default();
         let loaded = load::assemble(config, cloned);
         timing("serve: load", t);
         let t = Instant::now();
-        let site = resolve::resolve_cached(loaded, &self.opts, Some(&self.md), &mut diags);
+        let site = resolve::resolve_cached(loaded, &self.opts, &langs, Some(&self.md), &mut diags);
         if site.is_some() {
             self.md.finish();
         }

@@ -156,13 +156,33 @@ pub fn page_fingerprints(
     let tax_links: Vec<(&str, &str, &str, &str)> = site
         .taxonomies
         .iter()
-        .map(|t| (t.key, t.title, t.singular, t.path.as_str()))
+        .map(|t| {
+            (
+                t.key,
+                t.title.as_str(),
+                t.singular.as_str(),
+                t.path.as_str(),
+            )
+        })
+        .collect();
+    // Every page reads the interface strings, and its language versions
+    // (the switcher, hreflang) depend on which translations exist.
+    let versions: Vec<(&str, String)> = site
+        .translations
+        .iter()
+        .flat_map(|s| {
+            crate::render::jobs(s)
+                .into_iter()
+                .map(move |j| (s.info.lang.as_str(), crate::render::job_dir(s, j)))
+        })
         .collect();
     let global = fingerprint::combine(
         "global",
         [
             fingerprint::of(&mut buf, &site.info),
             fingerprint::of(&mut buf, &tax_links),
+            fingerprint::of(&mut buf, site.lang.strings()),
+            fingerprint::of(&mut buf, &versions),
         ],
     );
     // Home reads the intro, roster figures, campaign cards (latest, stage

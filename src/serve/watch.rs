@@ -22,7 +22,7 @@ use std::time::Duration;
 pub const QUIET: Duration = Duration::from_millis(40);
 
 /// Folders watched recursively, when they exist.
-const FOLDERS: [&str; 3] = ["content", "static", "themes"];
+const FOLDERS: [&str; 4] = ["content", "static", "themes", "i18n"];
 
 /// The watcher; dropping it stops watching.
 pub struct SiteWatcher {

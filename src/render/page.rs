@@ -1,0 +1,367 @@
+//! One page job: its template data, `page` metadata and output path.
+
+use super::alternates::{Alt, Alternates};
+use super::{Cards, Job, OutputFile, charts, directory, job_dir, job_path};
+use crate::resolve::Site;
+use crate::resolve::types::{CampaignCard, Link, Term};
+use serde::Serialize;
+
+/// Page metadata every template receives as `page`.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+    /// The page in every language it exists in (empty when only one).
+    alternates: Vec<Alt>,
+    /// The default language's version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// `jsonld` and `image`: structured data and the social image.
+    #[serde(flatten)]
+    seo: crate::seo::Head,
+}
+
+/// Home page data computed once.
+pub(super) struct HomeData<'a> {
+    latest: Vec<&'a CampaignCard>,
+    highlights: Vec<&'a Term>,
+    stages: Vec<Count>,
+    pipeline: Vec<Count>,
+}
+
+impl<'a> HomeData<'a> {
+    pub(super) fn new(site: &'a Site) -> Self {
+        use crate::model::{CreatorStatus, Stage};
+        let latest = site.campaigns.iter().take(6).map(|c| &c.card).collect();
+        // Terms with a FAQ first: they answer the questions prospects ask.
+        let mut highlights: Vec<&Term> = site.terms.iter().filter(|t| !t.faq.is_empty()).collect();
+        highlights.extend(site.terms.iter().filter(|t| t.faq.is_empty()));
+        highlights.truncate(6);
+        let stages = Stage::ALL
+            .iter()
+            .map(|s| Count {
+                value: s.as_str(),
+                label: crate::resolve::labels::stage_label(&site.lang, *s),
+                count: site
+                    .campaigns
+                    .iter()
+                    .filter(|c| c.card.stage.as_ref().is_some_and(|x| x.value == s.as_str()))
+                    .count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        let pipeline = if site.info.team {
+            CreatorStatus::ALL
+                .iter()
+                .map(|s| Count {
+                    value: s.as_str(),
+                    label: crate::resolve::labels::status_label(&site.lang, *s),
+                    count: site
+                        .creators
+                        .iter()
+                        .filter(|c| c.status_raw == Some(*s))
+                        .count(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        HomeData {
+            latest,
+            highlights,
+            stages,
+            pipeline,
+        }
+    }
+}
+
+pub(super) fn render_job(
+    site: &Site,
+    tera: &tera::Tera,
+    home: &HomeData,
+    cards: &Cards,
+    alternates: &Alternates,
+    job: Job,
+) -> Result<OutputFile, (String, tera::Error)> {
+    let mut cx = tera::Context::new();
+    let l = &site.lang;
+    let crumbs_home = Link::nav(l.t("section.home"), site.info.nav.home.clone());
+    let crumb = |name: &str, path: &str| Link::nav(name, path);
+    let here = |name: &str| Link::nav(name, "");
+    let info = &site.info;
+    let (template, dir, kind, title, description, breadcrumbs): (
+        &str,
+        String,
+        &str,
+        String,
+        String,
+        Vec<Link>,
+    ) = match job {
+        Job::Home => {
+            cx.insert("intro", &site.home);
+            cx.insert("roster", &site.roster);
+            cx.insert("latest_campaigns", &home.latest);
+            cx.insert("highlights", &home.highlights);
+            cx.insert("stages", &home.stages);
+            cx.insert("pipeline", &home.pipeline);
+            let title = if site.home.title.is_empty() {
+                info.title.clone()
+            } else {
+                site.home.title.clone()
+            };
+            let desc = if site.home.description.is_empty() {
+                info.description.clone()
+            } else {
+                site.home.description.clone()
+            };
+            (
+                "home.html",
+                String::new(),
+                "home",
+                title,
+                desc,
+                vec![here(l.t("section.home"))],
+            )
+        }
+        Job::Creators => {
+            cx.insert_value("creators", tera::Value::from(cards.creators.clone()));
+            (
+                "creators.html",
+                "creators/".into(),
+                "creators",
+                l.t("section.creators").into(),
+                l.fmt(
+                    "describe.creators",
+                    &[("n", &l.locale.int(site.creators.len() as u64))],
+                ),
+                vec![crumbs_home, here(l.t("section.creators"))],
+            )
+        }
+        Job::Creator(i) => {
+            let c = &site.creators[i];
+            cx.insert("creator", c);
+            let desc = if c.card.summary.is_empty() {
+                l.fmt("describe.creator", &[("name", &c.card.name)])
+            } else {
+                c.card.summary.clone()
+            };
+            (
+                "creator.html",
+                format!("creators/{}/", c.card.slug),
+                "creator",
+                c.card.name.clone(),
+                desc,
+                vec![
+                    crumbs_home,
+                    crumb(l.t("section.creators"), &info.nav.creators),
+                    here(&c.card.name),
+                ],
+            )
+        }
+        Job::Campaigns => {
+            cx.insert_value("campaigns", tera::Value::from(cards.campaigns.clone()));
+            (
+                "campaigns.html",
+                "campaigns/".into(),
+                "campaigns",
+                l.t("section.campaigns").into(),
+                l.fmt(
+                    "describe.campaigns",
+                    &[("n", &l.locale.int(site.campaigns.len() as u64))],
+                ),
+                vec![crumbs_home, here(l.t("section.campaigns"))],
+            )
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[i];
+            cx.insert("campaign", c);
+            let desc = if c.card.summary.is_empty() {
+                l.fmt(
+                    "describe.campaign",
+                    &[("title", &c.card.title), ("brand", &c.card.brand.name)],
+                )
+            } else {
+                c.card.summary.clone()
+            };
+            (
+                "campaign.html",
+                format!("campaigns/{}/", c.card.slug),
+                "campaign",
+                c.card.title.clone(),
+                desc,
+                vec![
+                    crumbs_home,
+                    crumb(l.t("section.campaigns"), &info.nav.campaigns),
+                    here(&c.card.title),
+                ],
+            )
+        }
+        Job::Glossary => {
+            let mut letters: Vec<Letter> = Vec::new();
+            for t in &site.terms {
+                match letters.last_mut() {
+                    Some(l) if l.letter == t.letter => l.terms.push(t),
+                    _ => letters.push(Letter {
+                        letter: &t.letter,
+                        terms: vec![t],
+                    }),
+                }
+            }
+            cx.insert("letters", &letters);
+            (
+                "glossary.html",
+                "glossary/".into(),
+                "glossary",
+                l.t("section.glossary").into(),
+                l.fmt(
+                    "describe.glossary",
+                    &[("n", &l.locale.int(site.terms.len() as u64))],
+                ),
+                vec![crumbs_home, here(l.t("section.glossary"))],
+            )
+        }
+        Job::Term(i) => {
+            let t = &site.terms[i];
+            cx.insert("term", t);
+            (
+                "term.html",
+                format!("glossary/{}/", t.slug),
+                "term",
+                t.term.clone(),
+                t.definition.clone(),
+                vec![
+                    crumbs_home,
+                    crumb(l.t("section.glossary"), &info.nav.glossary),
+                    here(&t.term),
+                ],
+            )
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            cx.insert("entry", p);
+            (
+                "page.html",
+                format!("{}/", p.slug),
+                "page",
+                p.title.clone(),
+                p.description.clone(),
+                vec![crumbs_home, here(&p.title)],
+            )
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies[t];
+            cx.insert("taxonomy", tax);
+            (
+                "taxonomy.html",
+                format!("{}/", tax.key),
+                "taxonomy",
+                tax.title.to_string(),
+                l.fmt("describe.taxonomy", &[("title", &tax.title)]),
+                vec![crumbs_home, here(&tax.title)],
+            )
+        }
+        Job::TaxonomyTerm(t, i) => {
+            let tax = &site.taxonomies[t];
+            let term = &tax.terms[i];
+            cx.insert("taxonomy", tax);
+            cx.insert("term", term);
+            cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
+            cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
+            (
+                "taxonomy_term.html",
+                format!("{}/{}/", tax.key, term.slug),
+                "taxonomy_term",
+                format!("{}: {}", tax.singular, term.name),
+                l.fmt(
+                    "describe.taxonomy_term",
+                    &[
+                        ("singular", &tax.singular.to_lowercase()),
+                        ("name", &term.name),
+                    ],
+                ),
+                vec![crumbs_home, crumb(&tax.title, &tax.path), here(&term.name)],
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            String::new(),
+            "404",
+            l.t("describe.not_found_title").into(),
+            l.t("describe.not_found").into(),
+            vec![crumbs_home, here(l.t("section.not_found"))],
+        ),
+    };
+    let _ = dir;
+    let dir = job_dir(site, job);
+    let out_path = job_path(site, job);
+    // The 404 page is served at any depth, so it links from the site's absolute root path.
+    let root = if matches!(job, Job::NotFound) {
+        absolute_root_path(&info.base_url)
+    } else {
+        "../".repeat(dir.matches('/').count()).to_string()
+    };
+    let root = if root.is_empty() {
+        "./".to_string()
+    } else {
+        root
+    };
+    let canonical = if matches!(job, Job::NotFound) {
+        format!("{}{}", info.base_url, out_path)
+    } else {
+        format!("{}{dir}", info.base_url)
+    };
+    let (alternates, x_default) = if matches!(job, Job::NotFound) {
+        (Vec::new(), None)
+    } else {
+        alternates.of(site, &dir)
+    };
+    let seo = crate::seo::head(site, job, &canonical, &title, &description, &breadcrumbs);
+    let meta = PageMeta {
+        kind,
+        title: &title,
+        description: &description,
+        canonical,
+        breadcrumbs,
+        alternates,
+        x_default,
+        seo,
+    };
+    cx.insert("page", &meta);
+    cx.insert("root", &root);
+    // Issue 5: inline SVG charts and the directory filters' data.
+    charts::insert(site, job, &mut cx);
+    directory::insert(site, job, &mut cx);
+    // Sized for a typical page so the buffer rarely grows (and copies).
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    match tera.render_to(template, &cx, &mut bytes) {
+        Ok(()) => Ok(OutputFile {
+            path: out_path,
+            bytes,
+        }),
+        Err(e) => Err((template.to_string(), e)),
+    }
+}
+
+/// `https://x.com/sub/` → `/sub/`.
+fn absolute_root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct Letter<'a> {
+    letter: &'a str,
+    terms: Vec<&'a Term>,
+}
+
+#[derive(Serialize)]
+struct Count {
+    value: &'static str,
+    label: String,
+    count: usize,
+}
