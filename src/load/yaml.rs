@@ -57,6 +57,11 @@ fn humanize(raw: &str) -> String {
     {
         return format!("expected a whole number {range}");
     }
+    if msg == "expected string scalar" {
+        // Most often text with `: ` in it (French puts a space before the
+        // colon), which YAML reads as a `key: value` pair.
+        return "expected text here, but YAML read a `key: value` pair or a list: if the text contains `: ` or starts with `-`, `[` or `{`, put it in quotes (\"…\")".to_string();
+    }
     msg.to_string()
 }
 
@@ -150,5 +155,21 @@ mod tests {
     fn huge_numbers_say_the_range() {
         let e = parse::<T>("followers: 99999999999999999999\n", 1).unwrap_err();
         assert!(e.message.contains("whole number"), "{}", e.message);
+    }
+
+    #[test]
+    fn text_with_a_colon_says_to_quote_it() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct L {
+            learnings: Vec<String>,
+        }
+        let e = parse::<L>(
+            "learnings:\n  - La pédagogie a gagné : les vues ont suivi\n",
+            1,
+        )
+        .unwrap_err();
+        assert_eq!(e.pos.line, 3);
+        assert!(e.message.contains("put it in quotes"), "{}", e.message);
     }
 }
