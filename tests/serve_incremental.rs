@@ -405,3 +405,80 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
     }
     assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
 }
+
+/// A second language: its tree appears with `languages`, a translation
+/// follows edits to its original (whose keys it inherits), and removing
+/// the translation brings the fallback back — each step served exactly as
+/// a full build gives it.
+#[test]
+fn translations_follow_their_originals_in_serve() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    let opts = public();
+    let serve = Serve::start(&root, &[]);
+    let mut events = serve.events();
+    let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
+    type Step = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, Step)> = vec![
+        (
+            "languages added",
+            Box::new(|r| {
+                let t = read(r, "site.yaml");
+                write(
+                    r,
+                    "site.yaml",
+                    &t.replace("language: en\n", "language: en\nlanguages: [fr]\n"),
+                );
+            }),
+        ),
+        (
+            "translation added",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/creators/sample-creator.fr.md",
+                    "---\nsummary: Un résumé en français.\n---\nLe texte en français.\n",
+                );
+            }),
+        ),
+        (
+            "original edited",
+            Box::new(|r| {
+                let t = read(r, "content/creators/sample-creator.md");
+                let edited = t.replacen("followers: ", "followers: 1", 1);
+                assert_ne!(t, edited, "the sample creator has followers");
+                write(r, "content/creators/sample-creator.md", &edited);
+            }),
+        ),
+        (
+            "translation removed",
+            Box::new(|r| {
+                std::fs::remove_file(r.join("content/creators/sample-creator.fr.md")).unwrap()
+            }),
+        ),
+    ];
+    for (name, step) in &steps {
+        step(&root);
+        let (event, _) = events.next();
+        assert_eq!(event, "reload", "{name}: {}", serve.stderr());
+        let gone: Vec<String> = last.keys().cloned().collect();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        last = loop {
+            match served_equals_build(&serve, &root, &opts, &gone, name) {
+                Ok(full) => break full,
+                Err(e) if std::time::Instant::now() > deadline => panic!("{e}"),
+                Err(_) => {
+                    let _ = events.next_within(Duration::from_millis(300));
+                }
+            }
+        };
+        if *name == "translation added" || *name == "original edited" {
+            assert!(
+                last.contains_key("fr/creators/sample-creator/index.html"),
+                "{name}: no French profile"
+            );
+        }
+    }
+    assert!(!last.contains_key("fr/creators/sample-creator/index.html"));
+    assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
+}
