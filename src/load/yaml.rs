@@ -60,7 +60,7 @@ fn humanize(raw: &str) -> String {
     if msg == "expected string scalar" {
         // Most often text with `: ` in it (French puts a space before the
         // colon), which YAML reads as a `key: value` pair.
-        return "expected text here, but YAML read a `key: value` pair or a list: if the text contains `: ` or starts with `-`, `[` or `{`, put it in quotes (\"…\")".to_string();
+        return "expected text (a string) here, but YAML read a `key: value` pair or a list: if the text contains `: ` or starts with `-`, `[` or `{`, put it in quotes (\"…\")".to_string();
     }
     msg.to_string()
 }

@@ -213,7 +213,7 @@ pub fn creators(site: &Site) -> Directory<CreatorRow> {
             language: lang_v.join(" "),
             followers: card.total_followers.value.unwrap_or(0.0) as u64,
             engagement: eng,
-            engagement_display: eng.map_or("—".into(), text::percent_value),
+            engagement_display: eng.map_or("—".into(), |e| site.lang.locale.percent_value(e)),
             on_time: c.kpis.on_time_rate.value,
             text: text::fold(&words.join(" ")),
             status,

@@ -273,7 +273,10 @@ pub(super) fn render_job(
                 "taxonomy_term.html",
                 format!("{}/{}/", tax.key, term.slug),
                 "taxonomy_term",
-                format!("{}: {}", tax.singular, term.name),
+                l.fmt(
+                    "describe.taxonomy_term_title",
+                    &[("singular", &tax.singular), ("name", &term.name)],
+                ),
                 l.fmt(
                     "describe.taxonomy_term",
                     &[

@@ -91,7 +91,7 @@ pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy>
                     "networks" => card
                         .platforms
                         .iter()
-                        .for_each(|p| add(p.network.to_string(), &p.label, Some(i), None)),
+                        .for_each(|p| add(p.network.to_string(), p.label, Some(i), None)),
                     _ => {}
                 }
             }

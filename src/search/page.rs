@@ -66,7 +66,10 @@ pub fn render(
     };
     cx.insert("page", &meta);
     cx.insert("root", &"../".repeat(dir.matches('/').count()));
-    cx.insert("index_script", &format!("{}{}", info.prefix, super::INDEX_PATH));
+    cx.insert(
+        "index_script",
+        &format!("{}{}", info.prefix, super::INDEX_PATH),
+    );
     let mut bytes = Vec::with_capacity(16 * 1024);
     tera.render_to(TEMPLATE, &cx, &mut bytes)?;
     Ok(OutputFile {

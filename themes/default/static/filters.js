@@ -20,6 +20,28 @@
   // matches one of the row's space-separated `data-<name>` values.
   var SPECIAL = { q: 1, fmin: 1, fmax: 1, ontime: 1, sort: 1 };
 
+  /* Interface strings: the page's language from <script id="ui-strings">
+     (written by base.html), these English ones for any gap. */
+  var STRINGS = {
+    creators_one: "{n} creator", creators_other: "{n} creators",
+    campaigns_one: "{n} campaign", campaigns_other: "{n} campaigns",
+    shown_creators: "{n} of {total} creators shown", shown_campaigns: "{n} of {total} campaigns shown",
+    first_listed: " (first {n} listed)", show_more_rest: "Show {n} more ({rest} not listed yet)"
+  };
+  (function () {
+    var node = document.getElementById("ui-strings");
+    if (!node) return;
+    try {
+      var own = JSON.parse(node.textContent);
+      for (var k in own) if (typeof own[k] === "string") STRINGS[k] = own[k];
+    } catch (e) { /* keep the English strings */ }
+  })();
+  function str(key, args) {
+    return STRINGS[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return args && name in args ? String(args[name]) : m;
+    });
+  }
+
   /* Must match crate::text::fold (and search.js), which folds the row text. */
   var LETTERS = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
   function fold(s) {
@@ -124,16 +146,16 @@
       if (key && key === sort) th.setAttribute("aria-sort", "descending");
       else th.removeAttribute("aria-sort");
     });
-    var noun = kind === "creators" ? ["creator", "creators"] : ["campaign", "campaigns"];
+    var noun = kind === "creators" ? "creators" : "campaigns";
     var filtered = Object.keys(s).some(function (k) { return k !== "sort"; });
     var n = hits.length;
     count.textContent = (filtered
-      ? n + " of " + data.length + " " + noun[1] + " shown"
-      : data.length + " " + (data.length === 1 ? noun[0] : noun[1])) +
-      (show.length < n ? " (first " + show.length + " listed)" : "");
+      ? str("shown_" + noun, { n: n, total: data.length })
+      : str(data.length === 1 ? noun + "_one" : noun + "_other", { n: data.length })) +
+      (show.length < n ? str("first_listed", { n: show.length }) : "");
     var rest = n - show.length;
     more.hidden = rest <= 0;
-    more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest + " not listed yet)";
+    more.textContent = str("show_more_rest", { n: Math.min(PAGE, rest), rest: rest });
     if (empty) empty.hidden = n > 0;
     table.parentNode.hidden = n === 0;
   }

@@ -4,6 +4,35 @@
 (function () {
   "use strict";
 
+  /* ---------- Interface strings ---------- */
+  // The page's language: base.html writes them in <script id="ui-strings">
+  // (from the theme's i18n files); these English ones fill any gap.
+  var STRINGS = {
+    results_one: "{n} result", results_other: "{n} results",
+    results_for: "{results} for “{q}”", best_shown: ", best {n} shown",
+    all_results_for: "All {results} for “{q}” →", no_results_for: "No results for “{q}”",
+    no_results_hint: "No results for “{q}”. Check the spelling, or try fewer or shorter words.",
+    type_to_search: "Type to search {n} pages.", loading_index: "Loading the index…",
+    show_more: "Show {n} more", also_in_text: "Also in the text:", suggestions: "Suggestions",
+    search_unavailable: "Search is unavailable: {error}.",
+    index_empty: "the search index is empty", index_failed: "the search index could not be loaded"
+  };
+  (function () {
+    var node = document.getElementById("ui-strings");
+    if (!node) return;
+    try {
+      var own = JSON.parse(node.textContent);
+      for (var k in own) if (typeof own[k] === "string") STRINGS[k] = own[k];
+    } catch (e) { /* keep the English strings */ }
+  })();
+
+  /** The string `key` with its `{name}` placeholders filled from `args`. */
+  function str(key, args) {
+    return STRINGS[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return args && name in args ? String(args[name]) : m;
+    });
+  }
+
   /* ---------- Folding and words: must match src/search/mod.rs ---------- */
   var SPECIAL = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
   var MARKS = /\p{M}/gu;
@@ -30,6 +59,8 @@
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
   var FIELD_WEIGHT = [4, 12, 40, 100]; // body, summary, names and facets, title
   var KIND_BONUS = [6, 4, 6, 2, 0, 0, 0, 0, 0, 0]; // creator, campaign, glossary, page, taxonomy values
+  // CSS class of each kind (`kind--creator`), whatever the language of its label.
+  var KIND_CLASS = ["creator", "campaign", "glossary", "page", "niche", "network", "brand", "country", "language", "objective"];
 
   function Index(raw) {
     this.kinds = raw.kinds;
@@ -154,18 +185,21 @@
     return ix;
   }
 
-  /** The index, loading search/index.js with a <script> tag when needed. */
-  function load(root) {
+  /**
+   * The index, loading it with a <script> tag when needed: `src` (the form's
+   * `data-index`, the index of the page's language) or `<root>search/index.js`.
+   */
+  function load(root, src) {
     if (loading) return loading;
     loading = new Promise(function (resolve, reject) {
       if (window.creatorkbSearch) return resolve(ready(window.creatorkbSearch));
       var s = document.createElement("script");
-      s.src = root + "search/index.js";
+      s.src = src || root + "search/index.js";
       s.onload = function () {
         if (window.creatorkbSearch) resolve(ready(window.creatorkbSearch));
-        else reject(new Error("the search index is empty"));
+        else reject(new Error(str("index_empty")));
       };
-      s.onerror = function () { reject(new Error("the search index could not be loaded")); };
+      s.onerror = function () { reject(new Error(str("index_failed"))); };
       document.head.appendChild(s);
     });
     return loading;
@@ -221,7 +255,7 @@
     var li = el("li", "search-result");
     var a = el("a", "search-result__link");
     a.href = root + d[2];
-    a.appendChild(el("span", "search-result__kind kind--" + fold(kind), kind));
+    a.appendChild(el("span", "search-result__kind kind--" + (KIND_CLASS[d[0]] || fold(kind)), kind));
     var title = el("span", "search-result__title");
     title.appendChild(highlight(d[1], words));
     a.appendChild(title);
@@ -243,7 +277,7 @@
       if (t && !new RegExp("(^|[^\\p{Alphabetic}\\p{N}])" + words[i], "u").test(shown) && hidden.indexOf(t) < 0) hidden.push(t);
     });
     if (hidden.length && !compact) {
-      var more = el("p", "search-result__also", "Also in the text: ");
+      var more = el("p", "search-result__also", str("also_in_text") + " ");
       hidden.forEach(function (t, i) {
         if (i) more.appendChild(document.createTextNode(", "));
         more.appendChild(el("mark", null, t));
@@ -277,7 +311,8 @@
     });
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  /** `{n} result` or `{n} results` (the keys `<key>_one` and `<key>_other`). */
+  function plural(n, key) { return str(n === 1 ? key + "_one" : key + "_other", { n: n }); }
 
   /* ---------- The search page ---------- */
   var PAGE_SIZE = 30;
@@ -299,15 +334,15 @@
         history.replaceState(null, "", url.search ? url.pathname + url.search : url.pathname);
       } catch (e) { /* a browser refusing replaceState here only loses the shareable URL */ }
       list.textContent = "";
-      if (!index) { status.textContent = q ? "Loading the index…" : ""; return; }
-      if (!q) { status.textContent = "Type to search " + index.docs.length + " pages."; return; }
+      if (!index) { status.textContent = q ? str("loading_index") : ""; return; }
+      if (!q) { status.textContent = str("type_to_search", { n: index.docs.length }); return; }
       var r = index.search(q, limit);
       var frag = document.createDocumentFragment();
       r.hits.forEach(function (h) { frag.appendChild(resultItem(index, h, r.words, root, false)); });
       list.appendChild(frag);
       if (r.total > r.hits.length) {
         var li = el("li", "search-more");
-        var b = el("button", "button", "Show " + Math.min(PAGE_SIZE, r.total - r.hits.length) + " more");
+        var b = el("button", "button", str("show_more", { n: Math.min(PAGE_SIZE, r.total - r.hits.length) }));
         b.type = "button";
         b.addEventListener("click", function () {
           var at = limit;
@@ -320,17 +355,17 @@
         list.appendChild(li);
       }
       status.textContent = r.total
-        ? plural(r.total, "result", "results") + " for “" + q + "”" + (r.total > r.hits.length ? ", best " + r.hits.length + " shown" : "")
-        : "No results for “" + q + "”. Check the spelling, or try fewer or shorter words.";
+        ? str("results_for", { results: plural(r.total, "results"), q: q }) + (r.total > r.hits.length ? str("best_shown", { n: r.hits.length }) : "")
+        : str("no_results_hint", { q: q });
     }
 
     input.addEventListener("input", function () { limit = PAGE_SIZE; run(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     keyboard(input, list, null);
-    load(root).then(function (ix) {
+    load(root, form.getAttribute("data-index")).then(function (ix) {
       index = ix;
       run();
-    }, function (err) { status.textContent = "Search is unavailable: " + err.message + "."; });
+    }, function (err) { status.textContent = str("search_unavailable", { error: err.message }); });
     if (!q0) input.focus();
   }
 
@@ -344,7 +379,7 @@
     panel.hidden = true;
     panel.id = "site-search-panel";
     var list = el("ul", "site-search__list");
-    list.setAttribute("aria-label", "Suggestions");
+    list.setAttribute("aria-label", str("suggestions"));
     var foot = el("a", "site-search__all");
     panel.appendChild(list);
     panel.appendChild(foot);
@@ -362,15 +397,15 @@
       var r = index.search(q, SUGGESTIONS);
       r.hits.forEach(function (h) { list.appendChild(resultItem(index, h, r.words, root, true)); });
       foot.href = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
-      foot.textContent = r.total ? "All " + plural(r.total, "result", "results") + " for “" + q + "” →" : "No results for “" + q + "”";
-      list.appendChild(el("li", "visually-hidden", plural(r.total, "result", "results")));
+      foot.textContent = r.total ? str("all_results_for", { results: plural(r.total, "results"), q: q }) : str("no_results_for", { q: q });
+      list.appendChild(el("li", "visually-hidden", plural(r.total, "results")));
       panel.hidden = false;
       input.setAttribute("aria-expanded", "true");
     }
 
     var typedEarly = false;
     function start() {
-      load(root).then(function (ix) {
+      load(root, form.getAttribute("data-index")).then(function (ix) {
         index = ix;
         // Typed while the index was loading: show those results now.
         if (typedEarly && document.activeElement === input) run();
