@@ -107,6 +107,18 @@ struct Kind<T> {
 }
 
 impl<T: Clone> Kind<T> {
+    /// Originals and translations with whether `visible` keeps each.
+    fn new(
+        originals: Vec<Entry<T>>,
+        translations: Vec<Entry<T>>,
+        visible: impl Fn(&Entry<T>) -> bool,
+    ) -> Kind<T> {
+        Kind {
+            originals: with_vis(originals, &visible),
+            translations: with_vis(translations, &visible),
+        }
+    }
+
     /// The visible originals: the default language's entries.
     fn into_visible(self) -> Vec<Entry<T>> {
         self.originals
@@ -271,26 +283,13 @@ pub fn resolve_cached(
         campaigns.iter_mut().for_each(audience::strip_campaign);
         campaigns_t.iter_mut().for_each(audience::strip_campaign);
     }
-    let creators = Kind {
-        originals: with_vis(creators, |e| vis.creator(&e.fm)),
-        translations: with_vis(creators_t, |e| vis.creator(&e.fm)),
-    };
-    let campaigns = Kind {
-        originals: with_vis(campaigns, |e| vis.entry(e.fm.draft, e.fm.private)),
-        translations: with_vis(campaigns_t, |e| vis.entry(e.fm.draft, e.fm.private)),
-    };
-    let terms = Kind {
-        originals: with_vis(terms, |e| vis.entry(e.fm.draft, e.fm.private)),
-        translations: with_vis(terms_t, |e| vis.entry(e.fm.draft, e.fm.private)),
-    };
-    let pages = Kind {
-        originals: with_vis(pages, |e| vis.entry(e.fm.draft, e.fm.private)),
-        translations: with_vis(pages_t, |e| vis.entry(e.fm.draft, e.fm.private)),
-    };
-    let home = Kind {
-        originals: with_vis(home, |e| vis.entry(e.fm.draft, e.fm.private)),
-        translations: with_vis(home_t, |e| vis.entry(e.fm.draft, e.fm.private)),
-    };
+    let creators = Kind::new(creators, creators_t, |e| vis.creator(&e.fm));
+    let campaigns = Kind::new(campaigns, campaigns_t, |e| {
+        vis.entry(e.fm.draft, e.fm.private)
+    });
+    let terms = Kind::new(terms, terms_t, |e| vis.entry(e.fm.draft, e.fm.private));
+    let pages = Kind::new(pages, pages_t, |e| vis.entry(e.fm.draft, e.fm.private));
+    let home = Kind::new(home, home_t, |e| vis.entry(e.fm.draft, e.fm.private));
 
     let english;
     let langs = if langs.is_empty() {
