@@ -506,3 +506,22 @@ fn inherited_private_fields_never_reach_public_output() {
     let fr = std::fs::read_to_string(team.join("fr/creators/ada-lane/index.html")).unwrap();
     assert!(fr.contains(SECRET_EMAIL), "team builds inherit the contact");
 }
+
+/// A page may not take a language's folder, but other two-letter slugs
+/// (`ux`, `qa`) stay free.
+#[test]
+fn only_the_site_languages_reserve_page_slugs() {
+    let site = Site::bare(&format!("title: T\nbase_url: {BASE}\nlanguages: [fr]\n"));
+    site.write("content/pages/fr.md", "---\ntitle: Français\n---\n");
+    site.write("content/pages/ux.md", "---\ntitle: UX\n---\n");
+    let run = site.check(&[]);
+    run.expect_no_panic().expect_code(1);
+    let errors = run.errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/pages/fr.md:1:1: error: ") && e.contains("taken")),
+        "{errors:#?}"
+    );
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+}

@@ -91,212 +91,194 @@ pub(super) fn render_job(
     let crumb = |name: &str, path: &str| Link::nav(name, path);
     let here = |name: &str| Link::nav(name, "");
     let info = &site.info;
-    let (template, dir, kind, title, description, breadcrumbs): (
-        &str,
-        String,
-        &str,
-        String,
-        String,
-        Vec<Link>,
-    ) = match job {
-        Job::Home => {
-            cx.insert("intro", &site.home);
-            cx.insert("roster", &site.roster);
-            cx.insert("latest_campaigns", &home.latest);
-            cx.insert("highlights", &home.highlights);
-            cx.insert("stages", &home.stages);
-            cx.insert("pipeline", &home.pipeline);
-            let title = if site.home.title.is_empty() {
-                info.title.clone()
-            } else {
-                site.home.title.clone()
-            };
-            let desc = if site.home.description.is_empty() {
-                info.description.clone()
-            } else {
-                site.home.description.clone()
-            };
-            (
-                "home.html",
-                String::new(),
-                "home",
-                title,
-                desc,
-                vec![here(l.t("section.home"))],
-            )
-        }
-        Job::Creators => {
-            cx.insert_value("creators", tera::Value::from(cards.creators.clone()));
-            (
-                "creators.html",
-                "creators/".into(),
-                "creators",
-                l.t("section.creators").into(),
-                l.fmt(
-                    "describe.creators",
-                    &[("n", &l.locale.int(site.creators.len() as u64))],
-                ),
-                vec![crumbs_home, here(l.t("section.creators"))],
-            )
-        }
-        Job::Creator(i) => {
-            let c = &site.creators[i];
-            cx.insert("creator", c);
-            let desc = if c.card.summary.is_empty() {
-                l.fmt("describe.creator", &[("name", &c.card.name)])
-            } else {
-                c.card.summary.clone()
-            };
-            (
-                "creator.html",
-                format!("creators/{}/", c.card.slug),
-                "creator",
-                c.card.name.clone(),
-                desc,
-                vec![
-                    crumbs_home,
-                    crumb(l.t("section.creators"), &info.nav.creators),
-                    here(&c.card.name),
-                ],
-            )
-        }
-        Job::Campaigns => {
-            cx.insert_value("campaigns", tera::Value::from(cards.campaigns.clone()));
-            (
-                "campaigns.html",
-                "campaigns/".into(),
-                "campaigns",
-                l.t("section.campaigns").into(),
-                l.fmt(
-                    "describe.campaigns",
-                    &[("n", &l.locale.int(site.campaigns.len() as u64))],
-                ),
-                vec![crumbs_home, here(l.t("section.campaigns"))],
-            )
-        }
-        Job::Campaign(i) => {
-            let c = &site.campaigns[i];
-            cx.insert("campaign", c);
-            let desc = if c.card.summary.is_empty() {
-                l.fmt(
-                    "describe.campaign",
-                    &[("title", &c.card.title), ("brand", &c.card.brand.name)],
+    let (template, kind, title, description, breadcrumbs): (&str, &str, String, String, Vec<Link>) =
+        match job {
+            Job::Home => {
+                cx.insert("intro", &site.home);
+                cx.insert("roster", &site.roster);
+                cx.insert("latest_campaigns", &home.latest);
+                cx.insert("highlights", &home.highlights);
+                cx.insert("stages", &home.stages);
+                cx.insert("pipeline", &home.pipeline);
+                let title = if site.home.title.is_empty() {
+                    info.title.clone()
+                } else {
+                    site.home.title.clone()
+                };
+                let desc = if site.home.description.is_empty() {
+                    info.description.clone()
+                } else {
+                    site.home.description.clone()
+                };
+                (
+                    "home.html",
+                    "home",
+                    title,
+                    desc,
+                    vec![here(l.t("section.home"))],
                 )
-            } else {
-                c.card.summary.clone()
-            };
-            (
-                "campaign.html",
-                format!("campaigns/{}/", c.card.slug),
-                "campaign",
-                c.card.title.clone(),
-                desc,
-                vec![
-                    crumbs_home,
-                    crumb(l.t("section.campaigns"), &info.nav.campaigns),
-                    here(&c.card.title),
-                ],
-            )
-        }
-        Job::Glossary => {
-            let mut letters: Vec<Letter> = Vec::new();
-            for t in &site.terms {
-                match letters.last_mut() {
-                    Some(l) if l.letter == t.letter => l.terms.push(t),
-                    _ => letters.push(Letter {
-                        letter: &t.letter,
-                        terms: vec![t],
-                    }),
-                }
             }
-            cx.insert("letters", &letters);
-            (
-                "glossary.html",
-                "glossary/".into(),
-                "glossary",
-                l.t("section.glossary").into(),
-                l.fmt(
-                    "describe.glossary",
-                    &[("n", &l.locale.int(site.terms.len() as u64))],
-                ),
-                vec![crumbs_home, here(l.t("section.glossary"))],
-            )
-        }
-        Job::Term(i) => {
-            let t = &site.terms[i];
-            cx.insert("term", t);
-            (
-                "term.html",
-                format!("glossary/{}/", t.slug),
-                "term",
-                t.term.clone(),
-                t.definition.clone(),
-                vec![
-                    crumbs_home,
-                    crumb(l.t("section.glossary"), &info.nav.glossary),
-                    here(&t.term),
-                ],
-            )
-        }
-        Job::Page(i) => {
-            let p = &site.pages[i];
-            cx.insert("entry", p);
-            (
-                "page.html",
-                format!("{}/", p.slug),
-                "page",
-                p.title.clone(),
-                p.description.clone(),
-                vec![crumbs_home, here(&p.title)],
-            )
-        }
-        Job::Taxonomy(t) => {
-            let tax = &site.taxonomies[t];
-            cx.insert("taxonomy", tax);
-            (
-                "taxonomy.html",
-                format!("{}/", tax.key),
-                "taxonomy",
-                tax.title.to_string(),
-                l.fmt("describe.taxonomy", &[("title", &tax.title)]),
-                vec![crumbs_home, here(&tax.title)],
-            )
-        }
-        Job::TaxonomyTerm(t, i) => {
-            let tax = &site.taxonomies[t];
-            let term = &tax.terms[i];
-            cx.insert("taxonomy", tax);
-            cx.insert("term", term);
-            cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
-            cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
-            (
-                "taxonomy_term.html",
-                format!("{}/{}/", tax.key, term.slug),
-                "taxonomy_term",
-                l.fmt(
-                    "describe.taxonomy_term_title",
-                    &[("singular", &tax.singular), ("name", &term.name)],
-                ),
-                l.fmt(
-                    "describe.taxonomy_term",
-                    &[
-                        ("singular", &tax.singular.to_lowercase()),
-                        ("name", &term.name),
+            Job::Creators => {
+                cx.insert_value("creators", tera::Value::from(cards.creators.clone()));
+                (
+                    "creators.html",
+                    "creators",
+                    l.t("section.creators").into(),
+                    l.fmt(
+                        "describe.creators",
+                        &[("n", &l.locale.int(site.creators.len() as u64))],
+                    ),
+                    vec![crumbs_home, here(l.t("section.creators"))],
+                )
+            }
+            Job::Creator(i) => {
+                let c = &site.creators[i];
+                cx.insert("creator", c);
+                let desc = if c.card.summary.is_empty() {
+                    l.fmt("describe.creator", &[("name", &c.card.name)])
+                } else {
+                    c.card.summary.clone()
+                };
+                (
+                    "creator.html",
+                    "creator",
+                    c.card.name.clone(),
+                    desc,
+                    vec![
+                        crumbs_home,
+                        crumb(l.t("section.creators"), &info.nav.creators),
+                        here(&c.card.name),
                     ],
-                ),
-                vec![crumbs_home, crumb(&tax.title, &tax.path), here(&term.name)],
-            )
-        }
-        Job::NotFound => (
-            "404.html",
-            String::new(),
-            "404",
-            l.t("describe.not_found_title").into(),
-            l.t("describe.not_found").into(),
-            vec![crumbs_home, here(l.t("section.not_found"))],
-        ),
-    };
-    let _ = dir;
+                )
+            }
+            Job::Campaigns => {
+                cx.insert_value("campaigns", tera::Value::from(cards.campaigns.clone()));
+                (
+                    "campaigns.html",
+                    "campaigns",
+                    l.t("section.campaigns").into(),
+                    l.fmt(
+                        "describe.campaigns",
+                        &[("n", &l.locale.int(site.campaigns.len() as u64))],
+                    ),
+                    vec![crumbs_home, here(l.t("section.campaigns"))],
+                )
+            }
+            Job::Campaign(i) => {
+                let c = &site.campaigns[i];
+                cx.insert("campaign", c);
+                let desc = if c.card.summary.is_empty() {
+                    l.fmt(
+                        "describe.campaign",
+                        &[("title", &c.card.title), ("brand", &c.card.brand.name)],
+                    )
+                } else {
+                    c.card.summary.clone()
+                };
+                (
+                    "campaign.html",
+                    "campaign",
+                    c.card.title.clone(),
+                    desc,
+                    vec![
+                        crumbs_home,
+                        crumb(l.t("section.campaigns"), &info.nav.campaigns),
+                        here(&c.card.title),
+                    ],
+                )
+            }
+            Job::Glossary => {
+                let mut letters: Vec<Letter> = Vec::new();
+                for t in &site.terms {
+                    match letters.last_mut() {
+                        Some(l) if l.letter == t.letter => l.terms.push(t),
+                        _ => letters.push(Letter {
+                            letter: &t.letter,
+                            terms: vec![t],
+                        }),
+                    }
+                }
+                cx.insert("letters", &letters);
+                (
+                    "glossary.html",
+                    "glossary",
+                    l.t("section.glossary").into(),
+                    l.fmt(
+                        "describe.glossary",
+                        &[("n", &l.locale.int(site.terms.len() as u64))],
+                    ),
+                    vec![crumbs_home, here(l.t("section.glossary"))],
+                )
+            }
+            Job::Term(i) => {
+                let t = &site.terms[i];
+                cx.insert("term", t);
+                (
+                    "term.html",
+                    "term",
+                    t.term.clone(),
+                    t.definition.clone(),
+                    vec![
+                        crumbs_home,
+                        crumb(l.t("section.glossary"), &info.nav.glossary),
+                        here(&t.term),
+                    ],
+                )
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                cx.insert("entry", p);
+                (
+                    "page.html",
+                    "page",
+                    p.title.clone(),
+                    p.description.clone(),
+                    vec![crumbs_home, here(&p.title)],
+                )
+            }
+            Job::Taxonomy(t) => {
+                let tax = &site.taxonomies[t];
+                cx.insert("taxonomy", tax);
+                (
+                    "taxonomy.html",
+                    "taxonomy",
+                    tax.title.to_string(),
+                    l.fmt("describe.taxonomy", &[("title", &tax.title)]),
+                    vec![crumbs_home, here(&tax.title)],
+                )
+            }
+            Job::TaxonomyTerm(t, i) => {
+                let tax = &site.taxonomies[t];
+                let term = &tax.terms[i];
+                cx.insert("taxonomy", tax);
+                cx.insert("term", term);
+                cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
+                cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
+                (
+                    "taxonomy_term.html",
+                    "taxonomy_term",
+                    l.fmt(
+                        "describe.taxonomy_term_title",
+                        &[("singular", &tax.singular), ("name", &term.name)],
+                    ),
+                    l.fmt(
+                        "describe.taxonomy_term",
+                        &[
+                            ("singular", &tax.singular.to_lowercase()),
+                            ("name", &term.name),
+                        ],
+                    ),
+                    vec![crumbs_home, crumb(&tax.title, &tax.path), here(&term.name)],
+                )
+            }
+            Job::NotFound => (
+                "404.html",
+                "404",
+                l.t("describe.not_found_title").into(),
+                l.t("describe.not_found").into(),
+                vec![crumbs_home, here(l.t("section.not_found"))],
+            ),
+        };
     let dir = job_dir(site, job);
     let out_path = job_path(site, job);
     // The 404 page is served at any depth, so it links from the site's absolute root path.

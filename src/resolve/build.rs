@@ -30,11 +30,21 @@ pub struct Context<'a> {
     pub md_cache: Option<&'a crate::mdcache::MdCache>,
     /// The language of these pages.
     pub lang: &'a crate::i18n::Lang,
-    /// The site's default language: that of every original.
-    pub default_lang: &'a str,
+    /// The mark of entries shown in the default language (computed once;
+    /// `None` in the default language itself).
+    pub fallback_mark: Option<Fallback>,
 }
 
 impl Context<'_> {
+    /// `root` (`../../`) for a body of this language's pages, which sit one
+    /// folder deeper under a language folder.
+    pub(super) fn md_root(&self, root: &str) -> String {
+        format!(
+            "{}{root}",
+            "../".repeat(self.urls.prefix.matches('/').count())
+        )
+    }
+
     /// Whether `e` is shown here in its original language because it has
     /// no translation into this site's (never in the default language).
     pub(super) fn is_fallback<T>(&self, e: &Entry<T>) -> bool {
@@ -43,10 +53,11 @@ impl Context<'_> {
 
     /// The mark of an entry listed here in its original language.
     pub(super) fn fallback<T>(&self, e: &Entry<T>) -> Option<Fallback> {
-        self.is_fallback(e).then(|| Fallback {
-            lang: self.default_lang.to_string(),
-            fallback: self.lang.fallback_mark(self.default_lang),
-        })
+        if self.is_fallback(e) {
+            self.fallback_mark.clone()
+        } else {
+            None
+        }
     }
 
     /// Where `e`'s page is: in this language's folder, or the original's.
@@ -81,11 +92,7 @@ impl Context<'_> {
         faq: bool,
         d: &mut Diagnostics,
     ) -> markdown::Rendered {
-        // Pages under a language folder are one level deeper.
-        let root = format!(
-            "{}{root}",
-            "../".repeat(self.urls.prefix.matches('/').count())
-        );
+        let root = self.md_root(root);
         let cx = MdContext {
             file: e_path,
             body_line,

@@ -237,7 +237,7 @@ pub fn resolve_cached(
     for e in &pages {
         if RESERVED.contains(&e.slug.as_str())
             || taxonomy::is_key(&e.slug)
-            || crate::load::is_language_code(&e.slug) && e.slug.len() == 2
+            || languages.contains(e.slug.as_str())
         {
             diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
         }
@@ -366,7 +366,10 @@ pub fn resolve_cached(
             unsafe_html: config.unsafe_html,
             md_cache,
             lang,
-            default_lang: &config.language,
+            fallback_mark: (i > 0).then(|| types::Fallback {
+                lang: config.language.clone(),
+                fallback: lang.fallback_mark(&config.language),
+            }),
         };
         let mut site = build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
         site.info.languages = all_langs.clone();

@@ -18,10 +18,7 @@ pub(super) fn term(
 ) -> Term {
     let fm = &e.fm;
     let body = cx.body(e, "../../", true, d);
-    let root = format!(
-        "{}../../",
-        "../".repeat(cx.urls.prefix.matches('/').count())
-    );
+    let root = cx.md_root("../../");
     let md_cx = MdContext {
         file: &e.path,
         body_line: e.body_line,
