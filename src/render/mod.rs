@@ -74,7 +74,7 @@ pub fn render(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    render_selected(site, theme, root, sink, diags, &|_| true)
+    render_selected(site, theme, root, sink, diags, &|_, _| true)
 }
 
 /// Every page job of `site` (one language), in rendering order. A further
@@ -110,16 +110,18 @@ fn pick(flags: impl Iterator<Item = bool>, all: bool) -> impl Iterator<Item = us
         .filter_map(move |(i, f)| (all || f).then_some(i))
 }
 
-/// [`render`], but page jobs for which `want` is false are skipped (the dev
-/// server keeps their previous bytes); everything else — static files,
-/// checks, other outputs — runs as in a full build.
+/// [`render`], but page jobs for which `want(language, job)` is false are
+/// skipped (the dev server keeps their previous bytes); `language` is 0 for
+/// the default language, then the index in `site.translations` plus one.
+/// Everything else — static files, checks, other outputs — runs as in a
+/// full build.
 pub fn render_selected(
     site: &Site,
     theme: &Theme,
     root: &Path,
     sink: &Sink,
     diags: &mut Diagnostics,
-    want: &(dyn Fn(Job) -> bool + Sync),
+    want: &(dyn Fn(usize, Job) -> bool + Sync),
 ) -> usize {
     render_pages(site, theme, root, sink, diags, want)
         + search_files(site, theme, root, sink, diags)
@@ -195,17 +197,23 @@ pub fn render_pages(
     root: &Path,
     sink: &Sink,
     diags: &mut Diagnostics,
-    want: &(dyn Fn(Job) -> bool + Sync),
+    want: &(dyn Fn(usize, Job) -> bool + Sync),
 ) -> usize {
     let alternates = alternates::Alternates::new(site);
     let mut page_paths = std::collections::HashSet::new();
     let mut count = 0;
     for (n, s) in site.all().enumerate() {
-        // The dev server tracks the default language's pages; the others are
-        // rendered in full each time.
-        let want: &(dyn Fn(Job) -> bool + Sync) = if n == 0 { want } else { &|_| true };
         let jobs = jobs(s);
-        render_jobs(s, theme, root, sink, diags, &jobs, want, &alternates);
+        render_jobs(
+            s,
+            theme,
+            root,
+            sink,
+            diags,
+            &jobs,
+            &|j| want(n, j),
+            &alternates,
+        );
         page_paths.extend(jobs.iter().map(|j| job_path(s, *j)));
         count += jobs.len();
     }

@@ -46,11 +46,6 @@ impl Rebuilder {
             return None;
         }
         let (site, _) = self.site.as_ref()?;
-        // A body can show in several languages' pages; only the default
-        // language's are patched here, so multilingual sites take the full path.
-        if !site.translations.is_empty() {
-            return None;
-        }
         let links = self.md.link_map()?;
         let mut paths: Vec<&PathBuf> = changes.paths.iter().collect();
         paths.sort();
@@ -76,7 +71,16 @@ impl Rebuilder {
             {
                 return None;
             }
+            // An original's body shows only in the default language (other
+            // languages show their translation's body, or none for a
+            // fallback). A translation's body would need its language's
+            // links and root: the full path handles it. A translation
+            // re-read because its original changed, but itself unchanged,
+            // needs nothing.
             let target = if new.lang.is_some() {
+                if new.body != before.body {
+                    return None;
+                }
                 None
             } else {
                 let slug = new.slug;

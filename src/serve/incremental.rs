@@ -356,12 +356,12 @@ impl Rebuilder {
         let t = Instant::now();
         let fps = pages::page_fingerprints(&site, &views, &theme.templates);
         timing("serve: page fingerprints", t);
-        let stale: HashSet<Job> = fps
+        let stale: HashSet<pages::PageKey> = fps
             .iter()
             .filter(|(_, path, fp)| {
                 self.pages.get(path) != Some(fp) || !self.out.contains_key(path)
             })
-            .map(|(job, _, _)| *job)
+            .map(|(key, _, _)| *key)
             .collect();
         let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
         let sink = |path: &str, bytes: &[u8]| {
@@ -370,7 +370,7 @@ impl Rebuilder {
             }
             Ok(())
         };
-        let want = |job: Job| stale.contains(&job);
+        let want = |lang: usize, job: Job| stale.contains(&(lang, job));
         render::render_pages(&site, &theme.theme, &self.root, &sink, &mut diags, &want);
         timing("serve: render", t);
         if diags.has_errors() {

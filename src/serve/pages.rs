@@ -36,12 +36,15 @@ pub struct ViewFps {
     pub pages: Vec<Fp>,
     /// Taxonomies (with every term and its count).
     pub taxonomies: Vec<Fp>,
+    /// The same for each further language's site, in `site.translations` order.
+    pub translations: Vec<ViewFps>,
 }
 
 impl ViewFps {
-    /// Hashes every view of `site`, in parallel.
+    /// Hashes every view of `site` and of its translations, in parallel.
     pub fn of(site: &Site) -> Self {
         ViewFps {
+            translations: site.translations.iter().map(ViewFps::of).collect(),
             creators: hashes(&site.creators, |c| c),
             creator_cards: hashes(&site.creators, |c| &c.card),
             creator_rows: hashes(&site.creators, |c| &c.kpis),
@@ -132,16 +135,53 @@ pub fn template_fingerprints(root: &Path, theme: &str) -> HashMap<&'static str, 
         .collect()
 }
 
-/// Every page job with its output path and a fingerprint of all it reads.
-///
-/// This mirrors what `render::render_job` puts in each page's context:
-/// the global context (`site`, `taxonomies`), the page's own view, and for
-/// listing pages the cards they list. Views are hashed once each.
+/// A page of one language: the language's index (0 for the default, then
+/// `site.translations` in order) and its job.
+pub type PageKey = (usize, Job);
+
+/// Every page of every language with its output path and a fingerprint of
+/// all it reads.
 pub fn page_fingerprints(
     site: &Site,
     views: &ViewFps,
     templates: &HashMap<&'static str, Fp>,
-) -> Vec<(Job, String, Fp)> {
+) -> Vec<(PageKey, String, Fp)> {
+    // A page's language versions (the switcher, hreflang) depend on which
+    // pages exist in every language.
+    let versions: Vec<(&str, String)> = site
+        .all()
+        .flat_map(|s| {
+            render::jobs(s)
+                .into_iter()
+                .map(move |j| (s.info.lang.as_str(), render::job_dir(s, j)))
+        })
+        .collect();
+    let versions = fingerprint::of(&mut Vec::new(), &versions);
+    let mut out = language_fingerprints(site, views, templates, versions, 0);
+    for (n, (s, v)) in site
+        .translations
+        .iter()
+        .zip(&views.translations)
+        .enumerate()
+    {
+        out.extend(language_fingerprints(s, v, templates, versions, n + 1));
+    }
+    out
+}
+
+/// [`page_fingerprints`] of one language's site.
+///
+/// This mirrors what `render::render_job` puts in each page's context:
+/// the global context (`site`, `taxonomies`, the strings `t`), the page's
+/// own view, and for listing pages the cards they list. Views are hashed
+/// once each.
+fn language_fingerprints(
+    site: &Site,
+    views: &ViewFps,
+    templates: &HashMap<&'static str, Fp>,
+    versions: Fp,
+    lang: usize,
+) -> Vec<(PageKey, String, Fp)> {
     let ViewFps {
         creators,
         creator_cards,
@@ -151,6 +191,7 @@ pub fn page_fingerprints(
         terms,
         pages,
         taxonomies,
+        translations: _,
     } = views;
     let mut buf = Vec::new();
     let tax_links: Vec<(&str, &str, &str, &str)> = site
@@ -165,24 +206,13 @@ pub fn page_fingerprints(
             )
         })
         .collect();
-    // Every page reads the interface strings, and its language versions
-    // (the switcher, hreflang) depend on which translations exist.
-    let versions: Vec<(&str, String)> = site
-        .translations
-        .iter()
-        .flat_map(|s| {
-            crate::render::jobs(s)
-                .into_iter()
-                .map(move |j| (s.info.lang.as_str(), crate::render::job_dir(s, j)))
-        })
-        .collect();
     let global = fingerprint::combine(
         "global",
         [
             fingerprint::of(&mut buf, &site.info),
             fingerprint::of(&mut buf, &tax_links),
             fingerprint::of(&mut buf, site.lang.strings()),
-            fingerprint::of(&mut buf, &versions),
+            versions,
         ],
     );
     // Home reads the intro, roster figures, campaign cards (latest, stage
@@ -240,7 +270,7 @@ pub fn page_fingerprints(
             let path = render::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.
             let fp = fingerprint::combine(render::job_template(job), [global, template, data]);
-            (job, path, fp)
+            ((lang, job), path, fp)
         })
         .collect()
 }
