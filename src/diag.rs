@@ -63,7 +63,7 @@ impl Pos {
 }
 
 /// Collects problems from every stage; sorted on output so reports are stable.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

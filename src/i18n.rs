@@ -194,6 +194,17 @@ pub struct Lang {
 }
 
 impl Lang {
+    /// A hash of everything that makes this language's text: code, folder,
+    /// formats and strings (for the dev server's memo of views).
+    pub fn fingerprint(&self) -> u128 {
+        // `strings` is made of ordered maps, so its debug form is stable.
+        let text = format!(
+            "{}\0{}\0{:?}\0{:?}",
+            self.code, self.prefix, self.locale, self.strings
+        );
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    }
+
     /// The string at `key` (`status.active`), or the key itself when no file
     /// has it, so a missing string shows up on the page instead of vanishing.
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {

@@ -40,10 +40,10 @@ pub struct Stats {
 }
 
 /// Prints how long a stage took when `CREATORKB_TIMINGS` is set.
-fn timing(stage: &str, since: std::time::Instant) {
+pub(crate) fn timing(stage: &str, since: std::time::Instant) {
     if std::env::var_os("CREATORKB_TIMINGS").is_some() {
         eprintln!(
-            "timing: {stage} {:.0} ms",
+            "timing: {stage} {:.1} ms",
             since.elapsed().as_secs_f64() * 1000.0
         );
     }

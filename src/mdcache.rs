@@ -26,6 +26,27 @@ struct Memo {
 /// Renderings by key.
 type Memos = HashMap<u128, Arc<Memo>>;
 
+/// A fingerprint of a link map. Its entries are hashed in any order (a
+/// `HashMap` has none), then combined order-independently.
+pub fn link_map_hash(links: &LinkMap) -> u128 {
+    let mut acc: u128 = 0;
+    for (path, url) in links {
+        let mut h = Xxh3::new();
+        h.update(path.as_bytes());
+        match url {
+            Some(u) => {
+                h.update(&[1]);
+                h.update(u.as_bytes());
+            }
+            None => h.update(&[0]),
+        }
+        // Wrapping sum: independent of iteration order, and unlike XOR
+        // two equal entries do not cancel out.
+        acc = acc.wrapping_add(h.digest128());
+    }
+    acc.wrapping_add(links.len() as u128)
+}
+
 /// Memoized bodies, shared by the threads of one resolve.
 ///
 /// Entries used by the last build are kept and the rest dropped at
@@ -46,26 +67,9 @@ impl MdCache {
         Self::default()
     }
 
-    /// Records the link map of the build in progress. Its entries are
-    /// hashed in any order (a `HashMap` has none), then combined
-    /// order-independently.
+    /// Records the link map of the build in progress.
     pub fn set_links(&self, links: &LinkMap) {
-        let mut acc: u128 = 0;
-        for (path, url) in links {
-            let mut h = Xxh3::new();
-            h.update(path.as_bytes());
-            match url {
-                Some(u) => {
-                    h.update(&[1]);
-                    h.update(u.as_bytes());
-                }
-                None => h.update(&[0]),
-            }
-            // Wrapping sum: independent of iteration order, and unlike XOR
-            // two equal entries do not cancel out.
-            acc = acc.wrapping_add(h.digest128());
-        }
-        acc = acc.wrapping_add(links.len() as u128);
+        let acc = link_map_hash(links);
         if let Ok(mut l) = self.links.lock() {
             *l = acc;
         }

@@ -121,6 +121,28 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
             }),
         ),
         (
+            "creator hidden as a draft: gone from its campaigns and the roster",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("status: active\n", "status: active\ndraft: true\n"),
+                );
+            }),
+        ),
+        (
+            "creator shown again",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replace("draft: true\n", ""),
+                );
+            }),
+        ),
+        (
             "add a creator",
             Box::new(|r| {
                 write(
@@ -211,6 +233,17 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
                     "content/glossary/creator-crm.md",
                     &t.replace("related: []", "related: [brief]")
                         .replace("One or two sentences", "Two sentences"),
+                );
+            }),
+        ),
+        (
+            "term renamed: the terms relating to it show the new name",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/brief.md");
+                write(
+                    r,
+                    "content/glossary/brief.md",
+                    &t.replace("term: Brief", "term: Creative brief"),
                 );
             }),
         ),

@@ -32,6 +32,21 @@ pub struct Entry<T> {
     /// Top-level front-matter keys with their file lines, for messages
     /// about values that carry no position of their own.
     pub keys: Vec<(String, u32)>,
+    /// Hash of everything the entry was made from (its path, its text and,
+    /// for a translation, its original's front matter): equal hashes mean
+    /// equal entries, which lets the dev server reuse views.
+    pub hash: u128,
+}
+
+/// [`Entry::hash`] of a file at `rel` with `text`, inheriting `original`.
+fn source_hash(rel: &str, text: &str, original: Option<&str>) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [rel, text, original.unwrap_or_default()] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(&[u8::from(original.is_some())]);
+    h.digest128()
 }
 
 impl<T> Entry<T> {
@@ -419,6 +434,7 @@ fn parse_bytes(
             if !text.starts_with("---") {
                 return Parsed::Home(Entry {
                     slug: String::new(),
+                    hash: source_hash(&rel, text, None),
                     path: rel,
                     lang,
                     fm: PageFm {
@@ -533,6 +549,7 @@ fn entry<T: DeserializeOwned>(
         body: split.body.to_string(),
         body_line: split.body_line,
         keys,
+        hash: source_hash(rel, text, original.map(|(_, o)| o)),
     })
 }
 

@@ -36,8 +36,13 @@ impl<'a> HomeData<'a> {
         use crate::model::{CreatorStatus, Stage};
         let latest = site.campaigns.iter().take(6).map(|c| &c.card).collect();
         // Terms with a FAQ first: they answer the questions prospects ask.
-        let mut highlights: Vec<&Term> = site.terms.iter().filter(|t| !t.faq.is_empty()).collect();
-        highlights.extend(site.terms.iter().filter(|t| t.faq.is_empty()));
+        let mut highlights: Vec<&Term> = site
+            .terms
+            .iter()
+            .map(|t| &**t)
+            .filter(|t| !t.faq.is_empty())
+            .collect();
+        highlights.extend(site.terms.iter().map(|t| &**t).filter(|t| t.faq.is_empty()));
         highlights.truncate(6);
         let stages = Stage::ALL
             .iter()

@@ -1,6 +1,7 @@
 //! Builds the display-ready views from visible, private-stripped entries.
 
 use super::kpi::{self, Tally};
+use super::memo::{self, Key};
 use super::types::*;
 use super::{Audience, Urls};
 use crate::diag::Diagnostics;
@@ -8,16 +9,15 @@ use crate::load::Entry;
 use crate::markdown::{self, LinkMap, MdContext};
 use crate::model::{CampaignFm, CreatorFm, PageFm, Participation, SiteConfig, TermFm};
 use crate::text;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// The entries that are part of this build.
-pub struct Input {
-    pub creators: Vec<Entry<CreatorFm>>,
-    pub campaigns: Vec<Entry<CampaignFm>>,
-    pub terms: Vec<Entry<TermFm>>,
-    pub pages: Vec<Entry<PageFm>>,
-    pub home: Option<Entry<PageFm>>,
+/// The entries that are part of this build, as its language sees them.
+pub struct Input<'e> {
+    pub creators: Vec<&'e Entry<CreatorFm>>,
+    pub campaigns: Vec<&'e Entry<CampaignFm>>,
+    pub terms: Vec<&'e Entry<TermFm>>,
+    pub pages: Vec<&'e Entry<PageFm>>,
+    pub home: Option<&'e Entry<PageFm>>,
 }
 
 /// Settings shared by every view builder.
@@ -28,6 +28,9 @@ pub struct Context<'a> {
     pub unsafe_html: bool,
     /// Memo of rendered bodies (dev server), `None` in a plain build.
     pub md_cache: Option<&'a crate::mdcache::MdCache>,
+    /// Memo of views (dev server) with the key of this context, `None` in
+    /// a plain build.
+    pub memo: Option<(&'a super::memo::ViewMemo, u128)>,
     /// The language of these pages.
     pub lang: &'a crate::i18n::Lang,
     /// The mark of entries shown in the default language (computed once;
@@ -147,33 +150,45 @@ pub fn build(
         }
     }
 
-    let campaign_cards: Vec<CampaignCard> = campaigns
+    let memo = cx.memo.map(|(m, _)| m);
+    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
+    let creator_count: Vec<usize> = campaigns
         .iter()
         .map(|c| {
-            super::campaign_view::campaign_card(
-                c,
-                cx,
-                c.fm.creators
-                    .iter()
-                    .filter(|p| creator_idx.contains_key(p.creator.value.as_str()))
-                    .count(),
-            )
+            c.fm.creators
+                .iter()
+                .filter(|p| creator_idx.contains_key(p.creator.value.as_str()))
+                .count()
         })
         .collect();
-    let cards: Vec<CreatorCard> = creators
+    let campaign_cards = memo::views(
+        memo,
+        campaigns.len(),
+        |i| {
+            key()
+                .entry(campaigns[i])
+                .num(creator_count[i] as u64)
+                .finish()
+        },
+        |i, _| super::campaign_view::campaign_card(campaigns[i], cx, creator_count[i]),
+        diags,
+    );
+    let campaign_count: Vec<usize> = per_creator
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            super::creator_view::creator_card(
-                c,
-                cx,
-                per_creator[i]
-                    .iter()
-                    .filter(|(_, p)| kpi::collaborated(p))
-                    .count(),
-            )
-        })
+        .map(|parts| parts.iter().filter(|(_, p)| kpi::collaborated(p)).count())
         .collect();
+    let cards = memo::views(
+        memo,
+        creators.len(),
+        |i| {
+            key()
+                .entry(creators[i])
+                .num(campaign_count[i] as u64)
+                .finish()
+        },
+        |i, _| super::creator_view::creator_card(creators[i], cx, campaign_count[i]),
+        diags,
+    );
 
     // Roster figures over every visible participation.
     let mut roster_tally = Tally::default();
@@ -194,39 +209,58 @@ pub fn build(
     let mut roster = roster_tally.kpis(campaigns.len(), cx.lang);
     roster.repeat_rate = Some(kpi::rate(with_two, with_one, &cx.lang.locale));
 
-    let built_creators: Vec<(Creator, Diagnostics)> = creators
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut d = Diagnostics::new();
-            let c = super::creator_view::creator(
-                e,
+    // Memo keys name every entry a view reads besides its own (see
+    // `memo`): a profile reads its campaigns, a recap its creators' cards.
+    let built_creators = memo::views(
+        memo,
+        creators.len(),
+        |i| {
+            let mut k = key().entry(creators[i]);
+            for (ci, _) in &per_creator[i] {
+                k = k
+                    .entry(campaigns[*ci])
+                    .num(campaign_cards[*ci].creator_count as u64);
+            }
+            k.finish()
+        },
+        |i, d| {
+            super::creator_view::creator(
+                creators[i],
                 &cards[i],
                 &per_creator[i],
                 &campaigns,
                 &campaign_cards,
                 cx,
-                &mut d,
-            );
-            (c, d)
-        })
-        .collect();
-    let built_campaigns: Vec<(Campaign, Diagnostics)> = campaigns
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut d = Diagnostics::new();
-            let c = super::campaign_view::campaign(
-                e,
+                d,
+            )
+        },
+        diags,
+    );
+    let built_campaigns = memo::views(
+        memo,
+        campaigns.len(),
+        |i| {
+            let mut k = key().entry(campaigns[i]);
+            for p in &campaigns[i].fm.creators {
+                k = match creator_idx.get(p.creator.value.as_str()) {
+                    Some(&j) => k.entry(creators[j]),
+                    None => k.num(u64::MAX),
+                };
+            }
+            k.finish()
+        },
+        |i, d| {
+            super::campaign_view::campaign(
+                campaigns[i],
                 &campaign_cards[i],
                 &creator_idx,
                 &cards,
                 cx,
-                &mut d,
-            );
-            (c, d)
-        })
-        .collect();
+                d,
+            )
+        },
+        diags,
+    );
     let term_names: HashMap<&str, Link> = terms
         .iter()
         .map(|t| {
@@ -241,23 +275,38 @@ pub fn build(
             )
         })
         .collect();
-    let built_terms: Vec<(Term, Diagnostics)> = terms
-        .par_iter()
-        .map(|e| {
-            let mut d = Diagnostics::new();
-            let t = super::text_view::term(e, &term_names, cx, &mut d);
-            (t, d)
-        })
+    let term_idx: HashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
-    let built_pages: Vec<(Page, Diagnostics)> = pages
-        .par_iter()
-        .map(|e| {
-            let mut d = Diagnostics::new();
+    let built_terms = memo::views(
+        memo,
+        terms.len(),
+        |i| {
+            let mut k = key().entry(terms[i]);
+            for r in &terms[i].fm.related {
+                k = match term_idx.get(r.value.as_str()) {
+                    Some(&j) => k.entry(terms[j]),
+                    None => k.num(u64::MAX),
+                };
+            }
+            k.finish()
+        },
+        |i, d| super::text_view::term(terms[i], &term_names, cx, d),
+        diags,
+    );
+    let built_pages = memo::views(
+        memo,
+        pages.len(),
+        |i| key().entry(pages[i]).finish(),
+        |i, d| {
+            let e = &pages[i];
             let path = cx.entry_urls(e).dir(&format!("{}/", e.slug));
-            let p = super::text_view::page(e, path, "../", cx, &mut d);
-            (p, d)
-        })
-        .collect();
+            super::text_view::page(e, path, "../", cx, d)
+        },
+        diags,
+    );
     let home = match &input.home {
         Some(h) => super::text_view::page(h, urls.dir(""), "./", cx, diags),
         None => Page {
@@ -274,10 +323,8 @@ pub fn build(
         },
     };
 
-    let creators = unzip(built_creators, diags);
-    let campaigns = unzip(built_campaigns, diags);
-    let terms = unzip(built_terms, diags);
-    let pages = unzip(built_pages, diags);
+    let (creators, campaigns, terms, pages) =
+        (built_creators, built_campaigns, built_terms, built_pages);
 
     let info = SiteInfo {
         title: config.title.clone(),
@@ -319,16 +366,6 @@ pub fn build(
         translations: Vec::new(),
         lang: cx.lang.clone(),
     }
-}
-
-/// Keeps the values, moves their problems into `diags`.
-fn unzip<T>(v: Vec<(T, Diagnostics)>, diags: &mut Diagnostics) -> Vec<T> {
-    v.into_iter()
-        .map(|(x, d)| {
-            diags.extend(d);
-            x
-        })
-        .collect()
 }
 
 pub(super) fn recap_date(c: &CampaignFm) -> Option<crate::model::Date> {

@@ -84,7 +84,7 @@ pub(super) fn campaign(
     e: &Entry<CampaignFm>,
     card: &CampaignCard,
     creator_idx: &HashMap<&str, usize>,
-    cards: &[CreatorCard],
+    cards: &[std::sync::Arc<CreatorCard>],
     cx: &Context,
     d: &mut Diagnostics,
 ) -> Campaign {

@@ -112,8 +112,8 @@ pub(super) fn creator(
     e: &Entry<CreatorFm>,
     card: &CreatorCard,
     parts: &[(usize, &Participation)],
-    campaigns: &[Entry<CampaignFm>],
-    campaign_cards: &[CampaignCard],
+    campaigns: &[&Entry<CampaignFm>],
+    campaign_cards: &[std::sync::Arc<CampaignCard>],
     cx: &Context,
     d: &mut Diagnostics,
 ) -> Creator {
@@ -142,7 +142,7 @@ pub(super) fn creator(
     let history_campaigns = parts
         .iter()
         .map(|(ci, p)| CreatorCampaign {
-            campaign: campaign_cards[*ci].clone(),
+            campaign: (*campaign_cards[*ci]).clone(),
             participation: participation_view(
                 p,
                 cx,

@@ -11,6 +11,7 @@ mod campaign_view;
 mod creator_view;
 pub mod kpi;
 pub mod labels;
+pub mod memo;
 pub mod names;
 mod taxonomy;
 mod text_view;
@@ -90,6 +91,15 @@ pub fn pos_of<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
     pos(s)
 }
 
+/// What the dev server keeps between resolves: rendered bodies and views.
+#[derive(Clone, Copy)]
+pub struct Caches<'a> {
+    /// Rendered Markdown bodies.
+    pub md: &'a crate::mdcache::MdCache,
+    /// Built views.
+    pub views: &'a memo::ViewMemo,
+}
+
 /// Resolves everything; `None` when the site cannot be built (errors are in `diags`).
 pub fn resolve(
     loaded: Loaded,
@@ -119,19 +129,19 @@ impl<T: Clone> Kind<T> {
         }
     }
 
-    /// The visible originals: the default language's entries.
-    fn into_visible(self) -> Vec<Entry<T>> {
-        self.originals
-            .into_iter()
-            .filter(|(_, v)| *v)
-            .map(|(e, _)| e)
-            .collect()
-    }
-
-    /// The visible entries as a further language sees them: its translation
-    /// where there is one, the original (a fallback, whose body no page of
-    /// this language shows) otherwise.
-    fn for_lang(&self, lang: Option<&str>) -> Vec<Entry<T>> {
+    /// The visible entries as a language sees them: in the default language
+    /// (`None`) the originals; in a further language its translation where
+    /// there is one, the original (a fallback, whose body no page of this
+    /// language shows) otherwise.
+    fn for_lang(&self, lang: Option<&str>) -> Vec<&Entry<T>> {
+        if lang.is_none() {
+            return self
+                .originals
+                .iter()
+                .filter(|(_, v)| *v)
+                .map(|(e, _)| e)
+                .collect();
+        }
         let translated: HashMap<&str, &Entry<T>> = self
             .translations
             .iter()
@@ -141,18 +151,7 @@ impl<T: Clone> Kind<T> {
         self.originals
             .iter()
             .filter(|(_, v)| *v)
-            .map(|(e, _)| match translated.get(e.slug.as_str()) {
-                Some(t) => (*t).clone(),
-                None => Entry {
-                    slug: e.slug.clone(),
-                    path: e.path.clone(),
-                    lang: None,
-                    fm: e.fm.clone(),
-                    body: String::new(),
-                    body_line: e.body_line,
-                    keys: e.keys.clone(),
-                },
-            })
+            .map(|(e, _)| translated.get(e.slug.as_str()).copied().unwrap_or(e))
             .collect()
     }
 
@@ -184,15 +183,17 @@ impl<T: Clone> Kind<T> {
     }
 }
 
-/// [`resolve`], taking rendered Markdown bodies from `md_cache` when they
-/// have not changed (the dev server's rebuilds); same result.
+/// [`resolve`], taking rendered Markdown bodies and views from `caches`
+/// when what they were made from has not changed (the dev server's
+/// rebuilds); same result.
 pub fn resolve_cached(
     mut loaded: Loaded,
     opts: &Options,
     langs: &[Lang],
-    md_cache: Option<&crate::mdcache::MdCache>,
+    caches: Option<Caches>,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
+    let t0 = std::time::Instant::now();
     let config = loaded.config.take()?;
     let base_url = base_url(&config, opts, diags)?;
     let languages: HashSet<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
@@ -271,6 +272,7 @@ pub fn resolve_cached(
     });
     diags.extend(d);
 
+    crate::timing("resolve: checks", t0);
     let vis = Visibility {
         audience: opts.audience,
         drafts: opts.drafts,
@@ -310,17 +312,9 @@ pub fn resolve_cached(
             .dir(""),
         })
         .collect();
-    // Further languages first: they borrow the entries, which the default
-    // language, built last, then takes without copying.
-    let mut order: Vec<usize> = (1..langs.len()).collect();
-    order.push(0);
-    let mut built: Vec<Option<Site>> = vec![None; langs.len()];
-    let mut kinds = Some((creators, campaigns, terms, pages, home));
-    for i in order {
-        let Some(lang) = langs.get(i) else { continue };
-        let Some((creators, campaigns, terms, pages, home)) = kinds.as_ref() else {
-            continue;
-        };
+    let mut sites: Vec<Site> = Vec::with_capacity(langs.len());
+    for (i, lang) in langs.iter().enumerate() {
+        let t0 = std::time::Instant::now();
         let code = (i > 0).then_some(lang.code.as_str());
         let urls = Urls {
             offline: opts.offline,
@@ -335,55 +329,59 @@ pub fn resolve_cached(
         for path in &loaded.unparsed {
             links.insert(path.clone(), None);
         }
-        let input = if i == 0 {
-            let (creators, campaigns, terms, pages, home) = kinds.take()?;
-            build::Input {
-                creators: creators.into_visible(),
-                campaigns: campaigns.into_visible(),
-                terms: terms.into_visible(),
-                pages: pages.into_visible(),
-                home: home.into_visible().into_iter().next(),
-            }
-        } else {
-            build::Input {
-                creators: creators.for_lang(code),
-                campaigns: campaigns.for_lang(code),
-                terms: terms.for_lang(code),
-                pages: pages.for_lang(code),
-                home: home.for_lang(code).into_iter().next(),
-            }
+        let input = build::Input {
+            creators: creators.for_lang(code),
+            campaigns: campaigns.for_lang(code),
+            terms: terms.for_lang(code),
+            pages: pages.for_lang(code),
+            home: home.for_lang(code).into_iter().next(),
         };
-        // The memo keys on the link map, which differs per language: only
-        // the default language (the one edited most) uses it.
-        let md_cache = md_cache.filter(|_| i == 0);
+        // The body memo keys on the link map, which differs per language:
+        // only the default language (the one edited most) uses it. The
+        // view memo keys on the language too and serves every one.
+        let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
         if let Some(cache) = md_cache {
             cache.set_links(&links);
         }
+        let view_memo = caches.map(|c| c.views);
+        let fallback_mark = (i > 0).then(|| types::Fallback {
+            lang: config.language.clone(),
+            fallback: lang.fallback_mark(&config.language),
+        });
         let cx = build::Context {
             urls,
             links: &links,
             team: opts.audience == Audience::Team,
             unsafe_html: config.unsafe_html,
             md_cache,
-            lang,
-            fallback_mark: (i > 0).then(|| types::Fallback {
-                lang: config.language.clone(),
-                fallback: lang.fallback_mark(&config.language),
+            memo: view_memo.map(|m| {
+                let key = memo::context_key(
+                    lang,
+                    urls,
+                    &links,
+                    opts.audience == Audience::Team,
+                    config.unsafe_html,
+                    fallback_mark.as_ref(),
+                );
+                (m, key)
             }),
+            lang,
+            fallback_mark,
         };
         let mut site = build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
         site.info.languages = all_langs.clone();
         site.taxonomies = taxonomy::build(&site, urls, lang);
+        crate::timing("resolve: one language", t0);
         site.info.counts.brands = site
             .taxonomies
             .iter()
             .find(|t| t.key == "brands")
             .map_or(0, |t| t.terms.len());
-        if let Some(slot) = built.get_mut(i) {
-            *slot = Some(site);
-        }
+        sites.push(site);
     }
-    let mut sites: Vec<Site> = built.into_iter().flatten().collect();
+    // Freeing ten thousand entries takes tens of milliseconds that nothing
+    // waits for.
+    std::thread::spawn(move || drop((creators, campaigns, terms, pages, home)));
     cross_name_terms(&mut sites);
     let mut sites = sites.into_iter();
     let mut site = sites.next()?;
@@ -406,7 +404,7 @@ fn cross_name_terms(sites: &mut [Site]) {
     }
     for site in sites.iter_mut() {
         let own = site.info.lang.clone();
-        let lang = site.lang.clone();
+        let lang = &site.lang;
         for t in &mut site.terms {
             let mut all: Vec<(String, String)> = names.get(&t.slug).cloned().unwrap_or_default();
             for tr in &t.translations {
@@ -421,7 +419,7 @@ fn cross_name_terms(sites: &mut [Site]) {
             };
             all.retain(|(l, _)| l != here);
             all.sort();
-            t.translations = all
+            let names: Vec<types::Translation> = all
                 .into_iter()
                 .map(|(l, term)| types::Translation {
                     language: lang.language_name(&l),
@@ -429,6 +427,11 @@ fn cross_name_terms(sites: &mut [Site]) {
                     term,
                 })
                 .collect();
+            // Only touch a term whose names change: an untouched view stays
+            // shared with the memo, and the dev server reuses its fingerprint.
+            if names != t.translations {
+                std::sync::Arc::make_mut(t).translations = names;
+            }
         }
     }
 }

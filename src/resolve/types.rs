@@ -9,6 +9,7 @@
 
 use crate::model::types::{CreatorStatus, Extra};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A number with its display form; `display` is "—" when unknown.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -569,7 +570,7 @@ pub struct Term {
 }
 
 /// A translated name.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Translation {
     /// Language code.
     pub lang: String,
@@ -653,7 +654,8 @@ pub struct TaxonomyTerm {
     pub campaigns: Vec<usize>,
 }
 
-/// The whole resolved site.
+/// The whole resolved site. Views are shared (`Arc`) so that the dev
+/// server can reuse unchanged ones across rebuilds (see `resolve::memo`).
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Settings.
@@ -661,13 +663,13 @@ pub struct Site {
     /// Home intro.
     pub home: Page,
     /// Creators, sorted by name.
-    pub creators: Vec<Creator>,
+    pub creators: Vec<Arc<Creator>>,
     /// Campaigns, newest first.
-    pub campaigns: Vec<Campaign>,
+    pub campaigns: Vec<Arc<Campaign>>,
     /// Glossary terms, sorted by term.
-    pub terms: Vec<Term>,
+    pub terms: Vec<Arc<Term>>,
     /// Free pages, sorted by slug.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Figures over the whole roster.
     pub roster: Kpis,
     /// Taxonomies in a fixed order.

@@ -392,10 +392,15 @@ fn page(p: &Page) -> Entry {
 pub fn build(site: &Site) -> Builder {
     let l = &site.lang;
     let mut entries: Vec<Entry> = site.creators.par_iter().map(|c| creator(c, l)).collect();
-    entries.par_extend(site.campaigns.par_iter().map(campaign));
+    entries.par_extend(site.campaigns.par_iter().map(|c| campaign(c)));
     entries.par_extend(site.terms.par_iter().map(|t| term(t, l)));
     // Pages not translated into this language have no page here.
-    entries.par_extend(site.pages.par_iter().filter(|p| !p.fallback).map(page));
+    entries.par_extend(
+        site.pages
+            .par_iter()
+            .filter(|p| !p.fallback)
+            .map(|p| page(p)),
+    );
     for tax in &site.taxonomies {
         let kind = taxonomy_kind(tax.key);
         for t in &tax.terms {

@@ -157,15 +157,15 @@ impl Rebuilder {
             };
             match folder {
                 Folder::Creators => {
-                    site.creators[i].body_html = r.html;
+                    std::sync::Arc::make_mut(&mut site.creators[i]).body_html = r.html;
                     views.creators[i] = fingerprint::of(&mut buf, &site.creators[i]);
                 }
                 Folder::Campaigns => {
-                    site.campaigns[i].body_html = r.html;
+                    std::sync::Arc::make_mut(&mut site.campaigns[i]).body_html = r.html;
                     views.campaigns[i] = fingerprint::of(&mut buf, &site.campaigns[i]);
                 }
                 Folder::Glossary => {
-                    let term = &mut site.terms[i];
+                    let term = std::sync::Arc::make_mut(&mut site.terms[i]);
                     term.body_html = r.html;
                     // Front-matter questions first, then the body's (as
                     // resolve composes them): replace the body's.
@@ -179,7 +179,7 @@ impl Rebuilder {
                     views.terms[i] = fingerprint::of(&mut buf, &site.terms[i]);
                 }
                 Folder::Pages => {
-                    site.pages[i].body_html = r.html;
+                    std::sync::Arc::make_mut(&mut site.pages[i]).body_html = r.html;
                     views.pages[i] = fingerprint::of(&mut buf, &site.pages[i]);
                 }
                 Folder::Home => {}

@@ -33,6 +33,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Folder, ParsedFile};
 use crate::mdcache::MdCache;
 use crate::render::{self, Job, Theme};
+use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -90,6 +91,8 @@ pub struct Rebuilder {
     pub(super) walk_problems: Vec<Diagnostic>,
     pub(super) walked: bool,
     pub(super) md: MdCache,
+    /// Views of the last builds (see `resolve::memo`).
+    pub(super) views: ViewMemo,
     pub(super) theme: Option<Arc<CachedTheme>>,
     /// `unsafe_html` of the last good build's `site.yaml`.
     pub(super) unsafe_html: bool,
@@ -160,6 +163,7 @@ impl Rebuilder {
             walk_problems: Vec::new(),
             walked: false,
             md: MdCache::new(),
+            views: ViewMemo::new(),
             theme: None,
             unsafe_html: false,
             site: None,
@@ -322,9 +326,19 @@ impl Rebuilder {
         let loaded = load::assemble(config, cloned);
         timing("serve: load", t);
         let t = Instant::now();
-        let site = resolve::resolve_cached(loaded, &self.opts, &langs, Some(&self.md), &mut diags);
+        let site = resolve::resolve_cached(
+            loaded,
+            &self.opts,
+            &langs,
+            Some(resolve::Caches {
+                md: &self.md,
+                views: &self.views,
+            }),
+            &mut diags,
+        );
         if site.is_some() {
             self.md.finish();
+            self.views.finish();
         }
         timing("serve: resolve", t);
         self.refresh_theme(changes, &theme_name, &mut diags);
@@ -336,7 +350,9 @@ impl Rebuilder {
         }
         self.unsafe_html = unsafe_html;
         let t = Instant::now();
-        let views = ViewFps::of(&site);
+        // The last site is still alive here, so the addresses of its views
+        // (shared with the new site where resolve reused them) are unique.
+        let views = ViewFps::reusing(&site, self.site.as_ref().map(|(s, v)| (s.as_ref(), v)));
         timing("serve: fingerprints", t);
         self.render_and_publish(Arc::new(site), views, diags, start)
     }

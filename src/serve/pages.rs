@@ -43,18 +43,114 @@ pub struct ViewFps {
 impl ViewFps {
     /// Hashes every view of `site` and of its translations, in parallel.
     pub fn of(site: &Site) -> Self {
+        Self::reusing(site, None)
+    }
+
+    /// [`ViewFps::of`], taking the fingerprints of views shared with an
+    /// earlier site (the same `Arc`, reused by resolve's memo) from that
+    /// site's `ViewFps` instead of hashing them again.
+    pub fn reusing(site: &Site, earlier: Option<(&Site, &ViewFps)>) -> Self {
+        let old = earlier.map(Known::of).unwrap_or_default();
+        Self::with(site, &old)
+    }
+
+    fn with(site: &Site, old: &Known) -> Self {
+        let creators = reuse(&site.creators, &old.creators, |c| {
+            let mut buf = Vec::new();
+            [
+                fingerprint::of(&mut buf, c),
+                fingerprint::of(&mut buf, &c.card),
+                fingerprint::of(&mut buf, &c.kpis),
+            ]
+        });
+        let campaigns = reuse(&site.campaigns, &old.campaigns, |c| {
+            let mut buf = Vec::new();
+            [
+                fingerprint::of(&mut buf, c),
+                fingerprint::of(&mut buf, &c.card),
+            ]
+        });
         ViewFps {
-            translations: site.translations.iter().map(ViewFps::of).collect(),
-            creators: hashes(&site.creators, |c| c),
-            creator_cards: hashes(&site.creators, |c| &c.card),
-            creator_rows: hashes(&site.creators, |c| &c.kpis),
-            campaigns: hashes(&site.campaigns, |c| c),
-            campaign_cards: hashes(&site.campaigns, |c| &c.card),
-            terms: hashes(&site.terms, |t| t),
-            pages: hashes(&site.pages, |p| p),
+            translations: site
+                .translations
+                .iter()
+                .map(|t| Self::with(t, old))
+                .collect(),
+            creators: creators.iter().map(|f| f[0]).collect(),
+            creator_cards: creators.iter().map(|f| f[1]).collect(),
+            creator_rows: creators.iter().map(|f| f[2]).collect(),
+            campaigns: campaigns.iter().map(|f| f[0]).collect(),
+            campaign_cards: campaigns.iter().map(|f| f[1]).collect(),
+            terms: reuse(&site.terms, &old.terms, |t| {
+                fingerprint::of(&mut Vec::new(), t)
+            }),
+            pages: reuse(&site.pages, &old.pages, |p| {
+                fingerprint::of(&mut Vec::new(), p)
+            }),
             taxonomies: hashes(&site.taxonomies, |t| t),
         }
     }
+}
+
+/// The fingerprints of an earlier site's views, by the view's address.
+/// Only valid while that site is alive: then no other view can have the
+/// same address.
+#[derive(Default)]
+struct Known {
+    creators: HashMap<usize, [Fp; 3]>,
+    campaigns: HashMap<usize, [Fp; 2]>,
+    terms: HashMap<usize, Fp>,
+    pages: HashMap<usize, Fp>,
+}
+
+impl Known {
+    fn of((site, fps): (&Site, &ViewFps)) -> Known {
+        let mut k = Known::default();
+        let mut add = |site: &Site, fps: &ViewFps| {
+            for (i, c) in site.creators.iter().enumerate() {
+                if let (Some(a), Some(b), Some(r)) = (
+                    fps.creators.get(i),
+                    fps.creator_cards.get(i),
+                    fps.creator_rows.get(i),
+                ) {
+                    k.creators.insert(addr(c), [*a, *b, *r]);
+                }
+            }
+            for (i, c) in site.campaigns.iter().enumerate() {
+                if let (Some(a), Some(b)) = (fps.campaigns.get(i), fps.campaign_cards.get(i)) {
+                    k.campaigns.insert(addr(c), [*a, *b]);
+                }
+            }
+            for (t, f) in site.terms.iter().zip(&fps.terms) {
+                k.terms.insert(addr(t), *f);
+            }
+            for (p, f) in site.pages.iter().zip(&fps.pages) {
+                k.pages.insert(addr(p), *f);
+            }
+        };
+        add(site, fps);
+        for (s, f) in site.translations.iter().zip(&fps.translations) {
+            add(s, f);
+        }
+        k
+    }
+}
+
+/// Where a shared view lives: its identity while it is alive.
+fn addr<T>(v: &std::sync::Arc<T>) -> usize {
+    std::sync::Arc::as_ptr(v) as *const () as usize
+}
+
+/// For each view, its fingerprints from `known` (by address) or `hash`.
+fn reuse<T: Sync + Send, F: Copy + Send + Sync>(
+    items: &[std::sync::Arc<T>],
+    known: &HashMap<usize, F>,
+    hash: impl Fn(&T) -> F + Sync + Send,
+) -> Vec<F> {
+    items
+        .par_iter()
+        .map(|x| known.get(&addr(x)).copied().unwrap_or_else(|| hash(x)))
+        .collect()
 }
 
 /// Every page template name a job can use.

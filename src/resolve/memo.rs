@@ -1,0 +1,244 @@
+//! Views of earlier builds, reused by the dev server when nothing they were
+//! made from has changed.
+//!
+//! A view (a creator's profile, a recap, a term, a page) is a pure function
+//! of its entry, of a few other entries (a profile shows the campaigns its
+//! creator took part in; a recap, the cards of its creators; a term, the
+//! names of its related terms) and of the language's context: link style,
+//! link map (which says which entries are visible and where they are),
+//! audience, interface strings. A memo key hashes exactly these
+//! ([`Entry::hash`] stands for an entry), so a hit is what building again
+//! would give, problems included.
+//!
+//! Like [`crate::mdcache::MdCache`], the memo keeps two generations: views
+//! used by the build in progress and those of the last build; the rest are
+//! dropped at [`ViewMemo::finish`], so it never grows past two sites.
+
+use super::types::{Campaign, CampaignCard, Creator, CreatorCard, Page, Term};
+use crate::diag::Diagnostics;
+use crate::load::Entry;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use xxhash_rust::xxh3::Xxh3;
+
+/// One kind of view: key → (view, the problems building it reported).
+pub(super) struct Memo<T> {
+    /// (used by the build in progress, left from the last build).
+    maps: Mutex<Generations<T>>,
+}
+
+type Generations<T> = (
+    HashMap<u128, (Arc<T>, Diagnostics)>,
+    HashMap<u128, (Arc<T>, Diagnostics)>,
+);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            maps: Mutex::new((HashMap::new(), HashMap::new())),
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    fn get(&self, key: u128) -> Option<(Arc<T>, Diagnostics)> {
+        let mut maps = self.maps.lock().ok()?;
+        let (cur, old) = &mut *maps;
+        if let Some(hit) = cur.get(&key) {
+            return Some(hit.clone());
+        }
+        let hit = old.remove(&key)?;
+        cur.insert(key, hit.clone());
+        Some(hit)
+    }
+
+    fn put(&self, key: u128, view: Arc<T>, d: Diagnostics) {
+        if let Ok(mut maps) = self.maps.lock() {
+            maps.0.insert(key, (view, d));
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut maps) = self.maps.lock() {
+            let used = std::mem::take(&mut maps.0);
+            maps.1 = used;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.maps.lock().map_or(0, |m| m.0.len() + m.1.len())
+    }
+}
+
+/// Memoized views of every kind and language, shared by the threads of a
+/// resolve.
+#[derive(Default)]
+pub struct ViewMemo {
+    creators: Memo<Creator>,
+    creator_cards: Memo<CreatorCard>,
+    campaigns: Memo<Campaign>,
+    campaign_cards: Memo<CampaignCard>,
+    terms: Memo<Term>,
+    pages: Memo<Page>,
+}
+
+/// The kinds of view, each with its memo.
+pub(super) trait Memoized: Sized + Send + Sync {
+    fn memo(m: &ViewMemo) -> &Memo<Self>;
+}
+
+impl Memoized for Creator {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.creators
+    }
+}
+impl Memoized for CreatorCard {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.creator_cards
+    }
+}
+impl Memoized for CampaignCard {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.campaign_cards
+    }
+}
+impl Memoized for Campaign {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.campaigns
+    }
+}
+impl Memoized for Term {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.terms
+    }
+}
+impl Memoized for Page {
+    fn memo(m: &ViewMemo) -> &Memo<Self> {
+        &m.pages
+    }
+}
+
+impl ViewMemo {
+    /// An empty memo.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Ends a build: views it did not use are forgotten.
+    pub fn finish(&self) {
+        self.creators.finish();
+        self.creator_cards.finish();
+        self.campaigns.finish();
+        self.campaign_cards.finish();
+        self.terms.finish();
+        self.pages.finish();
+    }
+
+    /// Number of views remembered (for tests).
+    pub fn len(&self) -> usize {
+        self.creators.len()
+            + self.creator_cards.len()
+            + self.campaigns.len()
+            + self.campaign_cards.len()
+            + self.terms.len()
+            + self.pages.len()
+    }
+
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The key of everything a view reads besides entries: the language (its
+/// strings and formats), link style and folder, the link map (visibility
+/// and place of every entry), the audience, the raw-HTML switch and the
+/// mark of untranslated entries.
+pub(super) fn context_key(
+    lang: &crate::i18n::Lang,
+    urls: super::Urls,
+    links: &crate::markdown::LinkMap,
+    team: bool,
+    unsafe_html: bool,
+    fallback: Option<&super::types::Fallback>,
+) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&lang.fingerprint().to_le_bytes());
+    h.update(&crate::mdcache::link_map_hash(links).to_le_bytes());
+    h.update(&[
+        u8::from(urls.offline),
+        u8::from(team),
+        u8::from(unsafe_html),
+    ]);
+    h.update(urls.prefix.as_bytes());
+    h.update(&[0]);
+    if let Some(f) = fallback {
+        h.update(f.lang.as_bytes());
+        h.update(&[0]);
+        h.update(f.fallback.as_bytes());
+    }
+    h.digest128()
+}
+
+/// Builds a key from the language context's key and the hashes of the
+/// entries a view reads, in the order given.
+pub(super) struct Key(Xxh3);
+
+impl Key {
+    /// A key in the context `cx` (see [`context_key`]).
+    pub(super) fn new(cx: u128) -> Key {
+        let mut h = Xxh3::new();
+        h.update(&cx.to_le_bytes());
+        Key(h)
+    }
+
+    /// Adds an entry the view reads.
+    pub(super) fn entry<T>(mut self, e: &Entry<T>) -> Key {
+        self.0.update(&e.hash.to_le_bytes());
+        self
+    }
+
+    /// Adds a number the view reads that its entries do not determine.
+    pub(super) fn num(mut self, n: u64) -> Key {
+        self.0.update(&n.to_le_bytes());
+        self
+    }
+
+    /// The key.
+    pub(super) fn finish(self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+/// Views `0..n`, each from the memo when there is one and it has the
+/// view's key, built (in parallel) otherwise. Problems go to `diags`.
+pub(super) fn views<T: Memoized>(
+    memo: Option<&ViewMemo>,
+    n: usize,
+    key: impl Fn(usize) -> u128 + Sync,
+    build: impl Fn(usize, &mut Diagnostics) -> T + Sync + Send,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<T>> {
+    let made: Vec<(Arc<T>, Diagnostics)> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let k = memo.map(|m| (m, key(i)));
+            if let Some(hit) = k.and_then(|(m, k)| T::memo(m).get(k)) {
+                return hit;
+            }
+            let mut d = Diagnostics::new();
+            let view = Arc::new(build(i, &mut d));
+            if let Some((m, k)) = k {
+                T::memo(m).put(k, view.clone(), d.clone());
+            }
+            (view, d)
+        })
+        .collect();
+    made.into_iter()
+        .map(|(v, d)| {
+            diags.extend(d);
+            v
+        })
+        .collect()
+}
