@@ -7,6 +7,7 @@ pub mod alternates;
 pub mod charts;
 pub mod directory;
 mod page;
+pub mod rows;
 pub mod theme;
 
 use crate::diag::{Diagnostics, Pos};
@@ -217,6 +218,7 @@ pub fn render_pages(
         page_paths.extend(jobs.iter().map(|j| job_path(s, *j)));
         count += jobs.len();
     }
+    theme.rows.retain(site);
     for (path, bytes) in &theme.statics {
         if page_paths.contains(path) {
             diags.warning(
@@ -259,7 +261,7 @@ fn render_jobs(
         .iter()
         .any(|j| matches!(j, Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..)))
     {
-        Cards::new(site)
+        Cards::new(site, &theme.rows)
     } else {
         Cards {
             creators: Vec::new(),
@@ -269,7 +271,7 @@ fn render_jobs(
     let failures: Vec<Failure> = selected
         .par_iter()
         .filter_map(|job| {
-            match page::render_job(site, &tera, &home_extra, &cards, alternates, *job) {
+            match page::render_job(site, theme, &tera, &home_extra, &cards, alternates, *job) {
                 Ok(f) => sink(&f.path, &f.bytes)
                     .err()
                     .map(|e| Failure::Write(f.path, e)),
@@ -327,17 +329,17 @@ struct Cards {
 }
 
 impl Cards {
-    fn new(site: &Site) -> Cards {
+    fn new(site: &Site, memo: &rows::RowCache) -> Cards {
         Cards {
             creators: site
                 .creators
                 .par_iter()
-                .map(|c| tera::Value::from_serializable(&c.card))
+                .map(|c| memo.creator_card(c))
                 .collect(),
             campaigns: site
                 .campaigns
                 .par_iter()
-                .map(|c| tera::Value::from_serializable(&c.card))
+                .map(|c| memo.campaign_card(c))
                 .collect(),
         }
     }

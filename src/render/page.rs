@@ -1,6 +1,7 @@
 //! One page job: its template data, `page` metadata and output path.
 
 use super::alternates::{Alt, Alternates};
+use super::rows::{self, Item};
 use super::{Cards, Job, OutputFile, charts, directory, job_dir, job_path};
 use crate::resolve::Site;
 use crate::resolve::types::{CampaignCard, Link, Term};
@@ -84,6 +85,7 @@ impl<'a> HomeData<'a> {
 
 pub(super) fn render_job(
     site: &Site,
+    theme: &super::theme::Theme,
     tera: &tera::Tera,
     home: &HomeData,
     cards: &Cards,
@@ -322,7 +324,43 @@ pub(super) fn render_job(
     cx.insert("root", &root);
     // Issue 5: inline SVG charts and the directory filters' data.
     charts::insert(site, job, &mut cx);
-    directory::insert(site, job, &mut cx);
+    if job == Job::Creators {
+        let d = directory::creators(site);
+        let items =
+            site.creators
+                .iter()
+                .zip(&cards.creators)
+                .zip(&d.rows)
+                .map(|((view, card), row)| Item {
+                    view,
+                    card,
+                    row: Some(row),
+                });
+        let rows = theme
+            .rows
+            .render(tera, (&info.prefix, &root), items)
+            .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
+        cx.insert("creator_rows", &rows);
+        cx.insert("directory", &d);
+    } else if let Job::TaxonomyTerm(t, i) = job
+        && let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i))
+        && !term.creators.is_empty()
+    {
+        let items = term.creators.iter().filter_map(|&k| {
+            Some(Item {
+                view: site.creators.get(k)?,
+                card: cards.creators.get(k)?,
+                row: None,
+            })
+        });
+        let rows = theme
+            .rows
+            .render(tera, (&info.prefix, &root), items)
+            .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
+        cx.insert("creator_rows", &rows);
+    } else {
+        directory::insert(site, job, &mut cx);
+    }
     // Sized for a typical page so the buffer rarely grows (and copies).
     let mut bytes = Vec::with_capacity(32 * 1024);
     match tera.render_to(template, &cx, &mut bytes) {

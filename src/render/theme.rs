@@ -19,6 +19,9 @@ pub struct Theme {
     pub local: std::collections::HashSet<String>,
     /// The theme folder name, for messages.
     pub name: String,
+    /// Directory rows rendered with these templates (the dev server's
+    /// rebuilds reuse them).
+    pub rows: super::rows::RowCache,
 }
 
 /// The built-in default theme's files, (path under the theme, bytes): the
@@ -99,6 +102,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
         statics,
         local,
         name: theme.to_string(),
+        rows: Default::default(),
     })
 }
 
