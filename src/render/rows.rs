@@ -28,27 +28,37 @@ pub const TEMPLATE: &str = "partials/creator-row.html";
 /// (language folder and root, directory or not, view address) → row.
 type Key = (String, bool, usize);
 
+/// View address → (the view, its card as a template value).
+type CardMemo<T> = Mutex<HashMap<usize, (Arc<T>, tera::Value)>>;
+
 /// A row's HTML with its view.
 type Row = (Arc<Creator>, Arc<str>);
 
 /// Rendered rows, shared by the pages rendered in parallel, and the cards
 /// of listings as template values (also keyed by view address).
+/// The default one remembers nothing (a plain build renders each page
+/// once); the dev server's theme uses [`RowCache::keeping`].
 #[derive(Default)]
 pub struct RowCache {
+    /// Whether rows and cards are remembered at all.
+    keep: bool,
     /// Each row with its view, kept alive so no other view takes its address.
     rows: Mutex<HashMap<Key, Row>>,
     /// Creator cards as template values.
-    creator_cards: Mutex<HashMap<usize, (Arc<Creator>, tera::Value)>>,
+    creator_cards: CardMemo<Creator>,
     /// Campaign cards as template values.
-    campaign_cards: Mutex<HashMap<usize, (Arc<Campaign>, tera::Value)>>,
+    campaign_cards: CardMemo<Campaign>,
 }
 
 /// `view.card` as a template value, from `memo` when it has `view`.
 fn card_value<T, C: serde::Serialize>(
-    memo: &Mutex<HashMap<usize, (Arc<T>, tera::Value)>>,
+    memo: Option<&CardMemo<T>>,
     view: &Arc<T>,
     card: impl Fn(&T) -> &C,
 ) -> tera::Value {
+    let Some(memo) = memo else {
+        return tera::Value::from_serializable(card(view));
+    };
     let addr = Arc::as_ptr(view) as usize;
     if let Some(v) = memo
         .lock()
@@ -76,6 +86,14 @@ pub struct Item<'a> {
 }
 
 impl RowCache {
+    /// A cache that remembers rows and cards across renders.
+    pub fn keeping() -> Self {
+        RowCache {
+            keep: true,
+            ..Default::default()
+        }
+    }
+
     /// The `<tr>` of every item, in order, concatenated: remembered rows as
     /// they are, the others rendered with `tera`. `place` is the language
     /// folder and the page's root.
@@ -98,6 +116,7 @@ impl RowCache {
                 .rows
                 .lock()
                 .ok()
+                .filter(|_| self.keep)
                 .and_then(|m| m.get(&key).map(|(_, html)| html.clone()));
             let html = match known {
                 Some(html) => html,
@@ -111,7 +130,9 @@ impl RowCache {
                     buf.clear();
                     tera.render_to(TEMPLATE, &cx, &mut buf)?;
                     let html: Arc<str> = Arc::from(String::from_utf8_lossy(&buf).as_ref());
-                    if let Ok(mut m) = self.rows.lock() {
+                    if self.keep
+                        && let Ok(mut m) = self.rows.lock()
+                    {
                         m.insert(key, (item.view.clone(), html.clone()));
                     }
                     html
@@ -124,12 +145,12 @@ impl RowCache {
 
     /// A creator's card as a template value.
     pub fn creator_card(&self, view: &Arc<Creator>) -> tera::Value {
-        card_value(&self.creator_cards, view, |c| &c.card)
+        card_value(self.keep.then_some(&self.creator_cards), view, |c| &c.card)
     }
 
     /// A campaign's card as a template value.
     pub fn campaign_card(&self, view: &Arc<Campaign>) -> tera::Value {
-        card_value(&self.campaign_cards, view, |c| &c.card)
+        card_value(self.keep.then_some(&self.campaign_cards), view, |c| &c.card)
     }
 
     /// Forgets the rows and cards of views `site` (all languages) no

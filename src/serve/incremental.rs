@@ -7,15 +7,18 @@
 //!   after a rescan, whose size or mtime changed) are read again. The folder
 //!   is walked again only when a file may have appeared or disappeared
 //!   (see `serve/sources.rs`).
-//! - **resolve**: runs in full on the cached parses (cross-references,
+//! - **resolve**: runs on all the cached parses (cross-references,
 //!   figures and taxonomies depend on every entry), but rendered Markdown
-//!   bodies come from a memo ([`crate::mdcache`]). When the only change is
+//!   bodies ([`crate::mdcache`]) and views whose inputs are unchanged
+//!   ([`crate::resolve::memo`]) come from memos. When the only change is
 //!   the body of entries whose front matter is byte-identical, resolve is
 //!   skipped altogether (see `serve/fastpath.rs`).
 //! - **render**: every page gets a fingerprint of everything its template
-//!   can see ([`super::pages`]). Only pages whose fingerprint changed are
-//!   rendered; the others keep their previous bytes, which a full render
-//!   would reproduce exactly since rendering is deterministic.
+//!   can see ([`super::pages`]; views shared with the last site keep
+//!   theirs). Only pages whose fingerprint changed are rendered; the others
+//!   keep their previous bytes, which a full render would reproduce exactly
+//!   since rendering is deterministic. Big creator tables reuse the rows
+//!   of unchanged creators ([`crate::render::rows`]).
 //!
 //! Pages and static files are published first ([`Rebuilder::rebuild`]);
 //! the site-wide files (sitemap, feed, exports), which depend on every
@@ -465,7 +468,8 @@ impl Rebuilder {
             return;
         }
         let t = Instant::now();
-        self.theme = render::theme::load(&self.root, name, diags).map(|theme| {
+        self.theme = render::theme::load(&self.root, name, diags).map(|mut theme| {
+            theme.rows = render::rows::RowCache::keeping();
             Arc::new(CachedTheme {
                 name: name.to_string(),
                 templates: pages::template_fingerprints(&self.root, name),
