@@ -11,8 +11,8 @@
 //! adding a file does not re-render every body that has no content link.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::generations::Generations;
 use crate::markdown::{self, LinkMap, MdContext, Rendered};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -22,9 +22,6 @@ struct Memo {
     faq: Vec<(String, String, String)>,
     problems: Vec<Diagnostic>,
 }
-
-/// Renderings by key.
-type Memos = HashMap<u128, Arc<Memo>>;
 
 /// A fingerprint of a link map. Its entries are hashed in any order (a
 /// `HashMap` has none), then combined order-independently.
@@ -57,8 +54,8 @@ pub struct MdCache {
     links: Mutex<u128>,
     /// The link map itself, for bodies rendered outside a resolve.
     link_map: Mutex<Option<Arc<LinkMap>>>,
-    /// (entries used by the build in progress, entries of the last build).
-    maps: Mutex<(Memos, Memos)>,
+    /// Renderings by key.
+    maps: Generations<Arc<Memo>>,
 }
 
 impl MdCache {
@@ -94,16 +91,7 @@ impl MdCache {
         diags: &mut Diagnostics,
     ) -> Rendered {
         let key = self.key(md, cx, extract_faq);
-        let hit = self.maps.lock().ok().and_then(|mut maps| {
-            let (cur, old) = &mut *maps;
-            if let Some(m) = cur.get(&key) {
-                return Some(m.clone());
-            }
-            let m = old.remove(&key)?;
-            cur.insert(key, m.clone());
-            Some(m)
-        });
-        let memo = match hit {
+        let memo = match self.maps.get(key) {
             Some(m) => m,
             None => {
                 let mut d = Diagnostics::new();
@@ -113,9 +101,7 @@ impl MdCache {
                     faq: r.faq,
                     problems: d.into_sorted(),
                 });
-                if let Ok(mut maps) = self.maps.lock() {
-                    maps.0.insert(key, m.clone());
-                }
+                self.maps.put(key, m.clone());
                 m
             }
         };
@@ -134,15 +120,12 @@ impl MdCache {
 
     /// Ends a build: bodies it did not use are forgotten.
     pub fn finish(&self) {
-        if let Ok(mut maps) = self.maps.lock() {
-            let used = std::mem::take(&mut maps.0);
-            maps.1 = used;
-        }
+        self.maps.finish();
     }
 
     /// Number of bodies remembered (for tests).
     pub fn len(&self) -> usize {
-        self.maps.lock().map_or(0, |m| m.0.len() + m.1.len())
+        self.maps.len()
     }
 
     /// Whether nothing is remembered.

@@ -10,66 +10,21 @@
 //! ([`Entry::hash`] stands for an entry), so a hit is what building again
 //! would give, problems included.
 //!
-//! Like [`crate::mdcache::MdCache`], the memo keeps two generations: views
-//! used by the build in progress and those of the last build; the rest are
-//! dropped at [`ViewMemo::finish`], so it never grows past two sites.
+//! Like [`crate::mdcache::MdCache`], the memo keeps two [`Generations`]:
+//! views used by the build in progress and those of the last build; the
+//! rest are dropped at [`ViewMemo::finish`], so it never grows past two
+//! sites.
 
 use super::types::{Campaign, CampaignCard, Creator, CreatorCard, Page, Term};
 use crate::diag::Diagnostics;
+use crate::generations::Generations;
 use crate::load::Entry;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 /// One kind of view: key → (view, the problems building it reported).
-pub(super) struct Memo<T> {
-    /// (used by the build in progress, left from the last build).
-    maps: Mutex<Generations<T>>,
-}
-
-type Generations<T> = (
-    HashMap<u128, (Arc<T>, Diagnostics)>,
-    HashMap<u128, (Arc<T>, Diagnostics)>,
-);
-
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
-        Memo {
-            maps: Mutex::new((HashMap::new(), HashMap::new())),
-        }
-    }
-}
-
-impl<T> Memo<T> {
-    fn get(&self, key: u128) -> Option<(Arc<T>, Diagnostics)> {
-        let mut maps = self.maps.lock().ok()?;
-        let (cur, old) = &mut *maps;
-        if let Some(hit) = cur.get(&key) {
-            return Some(hit.clone());
-        }
-        let hit = old.remove(&key)?;
-        cur.insert(key, hit.clone());
-        Some(hit)
-    }
-
-    fn put(&self, key: u128, view: Arc<T>, d: Diagnostics) {
-        if let Ok(mut maps) = self.maps.lock() {
-            maps.0.insert(key, (view, d));
-        }
-    }
-
-    fn finish(&self) {
-        if let Ok(mut maps) = self.maps.lock() {
-            let used = std::mem::take(&mut maps.0);
-            maps.1 = used;
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.maps.lock().map_or(0, |m| m.0.len() + m.1.len())
-    }
-}
+pub(super) type Memo<T> = Generations<(Arc<T>, Diagnostics)>;
 
 /// Memoized views of every kind and language, shared by the threads of a
 /// resolve.
@@ -230,7 +185,7 @@ pub(super) fn views<T: Memoized>(
             let mut d = Diagnostics::new();
             let view = Arc::new(build(i, &mut d));
             if let Some((m, k)) = k {
-                T::memo(m).put(k, view.clone(), d.clone());
+                T::memo(m).put(k, (view.clone(), d.clone()));
             }
             (view, d)
         })
