@@ -25,8 +25,8 @@ use std::sync::{Arc, Mutex};
 /// The template of one row.
 pub const TEMPLATE: &str = "partials/creator-row.html";
 
-/// (language folder and root, directory or not, view address) → row.
-type Key = (String, bool, usize);
+/// (language folder and root, directory or not): a kind of table.
+type Table = (String, bool);
 
 /// View address → (the view, its card as a template value).
 type CardMemo<T> = Mutex<HashMap<usize, (Arc<T>, tera::Value)>>;
@@ -43,11 +43,16 @@ pub struct RowCache {
     /// Whether rows and cards are remembered at all.
     keep: bool,
     /// Each row with its view, kept alive so no other view takes its address.
-    rows: Mutex<HashMap<Key, Row>>,
+    rows: Mutex<HashMap<Table, HashMap<usize, Row>>>,
     /// Creator cards as template values.
     creator_cards: CardMemo<Creator>,
     /// Campaign cards as template values.
     campaign_cards: CardMemo<Campaign>,
+}
+
+/// A shared view's address: its identity while it is alive.
+fn addr<T>(view: &Arc<T>) -> usize {
+    Arc::as_ptr(view) as usize
 }
 
 /// `view.card` as a template value, from `memo` when it has `view`.
@@ -59,7 +64,7 @@ fn card_value<T, C: serde::Serialize>(
     let Some(memo) = memo else {
         return tera::Value::from_serializable(card(view));
     };
-    let addr = Arc::as_ptr(view) as usize;
+    let addr = addr(view);
     if let Some(v) = memo
         .lock()
         .ok()
@@ -104,41 +109,57 @@ impl RowCache {
         items: impl Iterator<Item = Item<'a>>,
     ) -> Result<String, tera::Error> {
         let (prefix, root) = place;
-        let lang_key = format!("{prefix}\0{root}");
+        let place = format!("{prefix}\0{root}");
+        let items: Vec<Item> = items.collect();
+        // One lock for every lookup, one for every insertion: pages are
+        // rendered in parallel and share the tables of their language.
+        let mut found: Vec<Option<Arc<str>>> = match self.rows.lock() {
+            Ok(m) if self.keep => {
+                let directory = m.get(&(place.clone(), true));
+                let other = m.get(&(place.clone(), false));
+                items
+                    .iter()
+                    .map(|it| {
+                        let rows = if it.row.is_some() { directory } else { other }?;
+                        rows.get(&addr(it.view)).map(|(_, html)| html.clone())
+                    })
+                    .collect()
+            }
+            _ => vec![None; items.len()],
+        };
         let mut cx = tera::Context::new();
         cx.insert("root", root);
-        let mut out = String::new();
         let mut buf = Vec::with_capacity(2048);
-        for item in items {
-            let dir = item.row.is_some();
-            let key = (lang_key.clone(), dir, Arc::as_ptr(item.view) as usize);
-            let known = self
-                .rows
-                .lock()
-                .ok()
-                .filter(|_| self.keep)
-                .and_then(|m| m.get(&key).map(|(_, html)| html.clone()));
-            let html = match known {
-                Some(html) => html,
-                None => {
-                    cx.insert("dir", &dir);
-                    cx.insert_value("c", item.card.clone());
-                    match item.row {
-                        Some(r) => cx.insert("r", r),
-                        None => cx.insert("r", &()),
-                    }
-                    buf.clear();
-                    tera.render_to(TEMPLATE, &cx, &mut buf)?;
-                    let html: Arc<str> = Arc::from(String::from_utf8_lossy(&buf).as_ref());
-                    if self.keep
-                        && let Ok(mut m) = self.rows.lock()
-                    {
-                        m.insert(key, (item.view.clone(), html.clone()));
-                    }
-                    html
-                }
-            };
-            out.push_str(&html);
+        let mut made = Vec::new();
+        for (it, slot) in items.iter().zip(found.iter_mut()) {
+            if slot.is_some() {
+                continue;
+            }
+            cx.insert("dir", &it.row.is_some());
+            cx.insert_value("c", it.card.clone());
+            match it.row {
+                Some(r) => cx.insert("r", r),
+                None => cx.insert("r", &()),
+            }
+            buf.clear();
+            tera.render_to(TEMPLATE, &cx, &mut buf)?;
+            let html: Arc<str> = Arc::from(String::from_utf8_lossy(&buf).as_ref());
+            made.push((it.row.is_some(), it.view.clone(), html.clone()));
+            *slot = Some(html);
+        }
+        if self.keep
+            && !made.is_empty()
+            && let Ok(mut m) = self.rows.lock()
+        {
+            for (dir, view, html) in made {
+                m.entry((place.clone(), dir))
+                    .or_default()
+                    .insert(addr(&view), (view, html));
+            }
+        }
+        let mut out = String::with_capacity(found.iter().flatten().map(|h| h.len()).sum());
+        for html in found.iter().flatten() {
+            out.push_str(html);
         }
         Ok(out)
     }
@@ -159,12 +180,14 @@ impl RowCache {
         let current: HashSet<usize> = site
             .all()
             .flat_map(|s| {
-                let c = s.creators.iter().map(|c| Arc::as_ptr(c) as usize);
-                c.chain(s.campaigns.iter().map(|c| Arc::as_ptr(c) as usize))
+                let c = s.creators.iter().map(addr);
+                c.chain(s.campaigns.iter().map(addr))
             })
             .collect();
         if let Ok(mut m) = self.rows.lock() {
-            m.retain(|(_, _, addr), _| current.contains(addr));
+            for rows in m.values_mut() {
+                rows.retain(|addr, _| current.contains(addr));
+            }
         }
         if let Ok(mut m) = self.creator_cards.lock() {
             m.retain(|addr, _| current.contains(addr));

@@ -36,6 +36,8 @@ pub struct ViewMemo {
     campaign_cards: Memo<CampaignCard>,
     terms: Memo<Term>,
     pages: Memo<Page>,
+    /// Problems of an entry's own checks, by entry hash.
+    checks: Generations<Diagnostics>,
 }
 
 /// The kinds of view, each with its memo.
@@ -88,6 +90,7 @@ impl ViewMemo {
         self.campaign_cards.finish();
         self.terms.finish();
         self.pages.finish();
+        self.checks.finish();
     }
 
     /// Number of views remembered (for tests).
@@ -163,6 +166,37 @@ impl Key {
     /// The key.
     pub(super) fn finish(self) -> u128 {
         self.0.digest128()
+    }
+}
+
+/// Runs `check` on each of `entries` (a check reads nothing but its entry),
+/// or takes its problems from the memo, in parallel; problems go to `diags`
+/// in the entries' order.
+pub(super) fn checked<T: Sync>(
+    memo: Option<&ViewMemo>,
+    entries: &[Entry<T>],
+    check: fn(&Entry<T>, &mut Diagnostics),
+    diags: &mut Diagnostics,
+) {
+    let found: Vec<Diagnostics> = entries
+        .par_iter()
+        .map(|e| {
+            // Entries of different kinds differ by path, which their hash
+            // covers, and each kind has one check: the hash is the key.
+            let key = Key::new(0).entry(e).finish();
+            if let Some(d) = memo.and_then(|m| m.checks.get(key)) {
+                return d;
+            }
+            let mut d = Diagnostics::new();
+            check(e, &mut d);
+            if let Some(m) = memo {
+                m.checks.put(key, d.clone());
+            }
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
     }
 }
 

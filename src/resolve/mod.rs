@@ -26,6 +26,7 @@ use crate::diag::{Diagnostics, Pos, did_you_mean};
 use crate::i18n::Lang;
 use crate::load::{Entry, Loaded};
 use crate::markdown::LinkMap;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use validate::pos;
 
@@ -206,15 +207,10 @@ pub fn resolve_cached(
     let (pages, pages_t) = originals(std::mem::take(&mut loaded.pages), &languages, diags);
     let (home, home_t) = originals(std::mem::take(&mut loaded.home), &languages, diags);
 
-    for e in &creators {
-        validate::creator(e, diags);
-    }
-    for e in &campaigns {
-        validate::campaign(e, diags);
-    }
-    for e in &terms {
-        validate::term(e, diags);
-    }
+    let views = caches.map(|c| c.views);
+    memo::checked(views, &creators, validate::creator, diags);
+    memo::checked(views, &campaigns, validate::campaign, diags);
+    memo::checked(views, &terms, validate::term, diags);
     // A translation's inherited values were checked with its original; its
     // own lines (which come first in the merged front matter) are checked here.
     let own = |e_path: &str,
@@ -312,71 +308,84 @@ pub fn resolve_cached(
             .dir(""),
         })
         .collect();
-    let mut sites: Vec<Site> = Vec::with_capacity(langs.len());
-    for (i, lang) in langs.iter().enumerate() {
-        let t0 = std::time::Instant::now();
-        let code = (i > 0).then_some(lang.code.as_str());
-        let urls = Urls {
-            offline: opts.offline,
-            prefix: &lang.prefix,
-        };
-        let mut links = LinkMap::new();
-        creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
-        campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
-        terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));
-        pages.link(&mut links, code, urls, |s| format!("{s}/"));
-        home.link(&mut links, code, urls, |_| String::new());
-        for path in &loaded.unparsed {
-            links.insert(path.clone(), None);
-        }
-        let input = build::Input {
-            creators: creators.for_lang(code),
-            campaigns: campaigns.for_lang(code),
-            terms: terms.for_lang(code),
-            pages: pages.for_lang(code),
-            home: home.for_lang(code).into_iter().next(),
-        };
-        // The body memo keys on the link map, which differs per language:
-        // only the default language (the one edited most) uses it. The
-        // view memo keys on the language too and serves every one.
-        let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
-        if let Some(cache) = md_cache {
-            cache.set_links(&links);
-        }
-        let view_memo = caches.map(|c| c.views);
-        let fallback_mark = (i > 0).then(|| types::Fallback {
-            lang: config.language.clone(),
-            fallback: lang.fallback_mark(&config.language),
-        });
-        let cx = build::Context {
-            urls,
-            links: &links,
-            team: opts.audience == Audience::Team,
-            unsafe_html: config.unsafe_html,
-            md_cache,
-            memo: view_memo.map(|m| {
-                let key = memo::context_key(
-                    lang,
-                    urls,
-                    &links,
-                    opts.audience == Audience::Team,
-                    config.unsafe_html,
-                    fallback_mark.as_ref(),
-                );
-                (m, key)
-            }),
-            lang,
-            fallback_mark,
-        };
-        let mut site = build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
-        site.info.languages = all_langs.clone();
-        site.taxonomies = taxonomy::build(&site, urls, lang);
-        crate::timing("resolve: one language", t0);
-        site.info.counts.brands = site
-            .taxonomies
-            .iter()
-            .find(|t| t.key == "brands")
-            .map_or(0, |t| t.terms.len());
+    // Languages are independent of each other until their terms are
+    // cross-named: build them side by side.
+    let built: Vec<(Site, Diagnostics)> = langs
+        .par_iter()
+        .enumerate()
+        .map(|(i, lang)| {
+            let mut diags = Diagnostics::new();
+            let diags = &mut diags;
+            let t0 = std::time::Instant::now();
+            let code = (i > 0).then_some(lang.code.as_str());
+            let urls = Urls {
+                offline: opts.offline,
+                prefix: &lang.prefix,
+            };
+            let mut links = LinkMap::new();
+            creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
+            campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
+            terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));
+            pages.link(&mut links, code, urls, |s| format!("{s}/"));
+            home.link(&mut links, code, urls, |_| String::new());
+            for path in &loaded.unparsed {
+                links.insert(path.clone(), None);
+            }
+            let input = build::Input {
+                creators: creators.for_lang(code),
+                campaigns: campaigns.for_lang(code),
+                terms: terms.for_lang(code),
+                pages: pages.for_lang(code),
+                home: home.for_lang(code).into_iter().next(),
+            };
+            // The body memo keys on the link map, which differs per language:
+            // only the default language (the one edited most) uses it. The
+            // view memo keys on the language too and serves every one.
+            let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
+            if let Some(cache) = md_cache {
+                cache.set_links(&links);
+            }
+            let view_memo = caches.map(|c| c.views);
+            let fallback_mark = (i > 0).then(|| types::Fallback {
+                lang: config.language.clone(),
+                fallback: lang.fallback_mark(&config.language),
+            });
+            let cx = build::Context {
+                urls,
+                links: &links,
+                team: opts.audience == Audience::Team,
+                unsafe_html: config.unsafe_html,
+                md_cache,
+                memo: view_memo.map(|m| {
+                    let key = memo::context_key(
+                        lang,
+                        urls,
+                        &links,
+                        opts.audience == Audience::Team,
+                        config.unsafe_html,
+                        fallback_mark.as_ref(),
+                    );
+                    (m, key)
+                }),
+                lang,
+                fallback_mark,
+            };
+            let mut site =
+                build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
+            site.info.languages = all_langs.clone();
+            site.taxonomies = taxonomy::build(&site, urls, lang);
+            crate::timing("resolve: one language", t0);
+            site.info.counts.brands = site
+                .taxonomies
+                .iter()
+                .find(|t| t.key == "brands")
+                .map_or(0, |t| t.terms.len());
+            (site, std::mem::take(diags))
+        })
+        .collect();
+    let mut sites: Vec<Site> = Vec::with_capacity(built.len());
+    for (site, d) in built {
+        diags.extend(d);
         sites.push(site);
     }
     // Freeing ten thousand entries takes tens of milliseconds that nothing
@@ -488,16 +497,32 @@ fn originals<T>(
     diags: &mut Diagnostics,
 ) -> (Vec<Entry<T>>, Vec<Entry<T>>) {
     let (orig, trans): (Vec<_>, Vec<_>) = entries.into_iter().partition(|e| e.lang.is_none());
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::with_capacity(orig.len());
-    for e in orig {
-        if let Some(first) = seen.get(&e.slug) {
-            diags.error(&e.path, e.key_pos("slug"), format!("duplicate slug `{}`: {first} already uses it; rename one of the files or set a different `slug:`", e.slug));
-            continue;
+    // Which file first uses each slug, found without copying any.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(orig.len());
+    let mut dup = vec![false; orig.len()];
+    for (i, e) in orig.iter().enumerate() {
+        match first.get(e.slug.as_str()).and_then(|&f| orig.get(f)) {
+            Some(f) => {
+                diags.error(&e.path, e.key_pos("slug"), format!("duplicate slug `{}`: {} already uses it; rename one of the files or set a different `slug:`", e.slug, f.path));
+                dup[i] = true;
+            }
+            None => {
+                first.insert(&e.slug, i);
+            }
         }
-        seen.insert(e.slug.clone(), e.path.clone());
-        out.push(e);
     }
+    let seen: HashSet<String> = trans
+        .iter()
+        .filter(|t| first.contains_key(t.slug.as_str()))
+        .map(|t| t.slug.clone())
+        .collect();
+    drop(first);
+    let out: Vec<Entry<T>> = orig
+        .into_iter()
+        .zip(dup)
+        .filter(|(_, d)| !d)
+        .map(|(e, _)| e)
+        .collect();
     let mut translations = Vec::new();
     for t in trans {
         let lang = t.lang.as_deref().unwrap_or_default();
@@ -513,7 +538,7 @@ fn originals<T>(
                 )
             };
             diags.error(&t.path, Pos::new(1, 1), format!("translation into `{lang}`, a language this site does not have: {hint}, or rename the file"));
-        } else if seen.contains_key(&t.slug) {
+        } else if seen.contains(&t.slug) {
             translations.push(t);
         }
     }

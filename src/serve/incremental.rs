@@ -293,7 +293,9 @@ impl Rebuilder {
         let mut diags = Diagnostics::new();
         let t = Instant::now();
         self.refresh_content(changes);
+        timing("serve: load: refresh", t);
         let config = load::load_site_config(&self.root, &mut diags);
+        timing("serve: load: config", t);
         let theme_name = config
             .as_ref()
             .map_or_else(|| "default".to_string(), |c| c.theme.clone());
@@ -322,10 +324,12 @@ impl Rebuilder {
             cloned.push(ready.unwrap_or_else(|| (*f.parsed).clone()));
         }
         drop(spare);
+        timing("serve: load: copies", t);
         let langs = config
             .as_ref()
             .map(|c| crate::i18n::load(&self.root, c, &mut diags))
             .unwrap_or_default();
+        timing("serve: load: i18n", t);
         let loaded = load::assemble(config, cloned);
         timing("serve: load", t);
         let t = Instant::now();
