@@ -33,6 +33,32 @@ impl<V: Clone> Generations<V> {
         Some(hit)
     }
 
+    /// [`Generations::get`] for many keys under one lock: threads that
+    /// look up thousands of keys each would otherwise queue on it.
+    pub fn get_all(&self, keys: &[u128]) -> Vec<Option<V>> {
+        let Ok(mut maps) = self.maps.lock() else {
+            return vec![None; keys.len()];
+        };
+        let (cur, old) = &mut *maps;
+        keys.iter()
+            .map(|key| {
+                if let Some(hit) = cur.get(key) {
+                    return Some(hit.clone());
+                }
+                let hit = old.remove(key)?;
+                cur.insert(*key, hit.clone());
+                Some(hit)
+            })
+            .collect()
+    }
+
+    /// [`Generations::put`] for many values under one lock.
+    pub fn put_all(&self, values: impl IntoIterator<Item = (u128, V)>) {
+        if let Ok(mut maps) = self.maps.lock() {
+            maps.0.extend(values);
+        }
+    }
+
     /// Remembers `value` at `key`, as used by this build.
     pub fn put(&self, key: u128, value: V) {
         if let Ok(mut maps) = self.maps.lock() {

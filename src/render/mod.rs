@@ -203,18 +203,30 @@ pub fn render_pages(
     let alternates = alternates::Alternates::new(site);
     let mut page_paths = std::collections::HashSet::new();
     let mut count = 0;
-    for (n, s) in site.all().enumerate() {
-        let jobs = jobs(s);
-        render_jobs(
-            s,
-            theme,
-            root,
-            sink,
-            diags,
-            &jobs,
-            &|j| want(n, j),
-            &alternates,
-        );
+    // Languages side by side: each has a few big listing pages, which
+    // then share the cores instead of waiting for each other.
+    let sites: Vec<&Site> = site.all().collect();
+    let done: Vec<(Vec<Job>, Diagnostics)> = sites
+        .par_iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let jobs = jobs(s);
+            let mut d = Diagnostics::new();
+            render_jobs(
+                s,
+                theme,
+                root,
+                sink,
+                &mut d,
+                &jobs,
+                &|j| want(n, j),
+                &alternates,
+            );
+            (jobs, d)
+        })
+        .collect();
+    for (s, (jobs, d)) in sites.iter().zip(done) {
+        diags.extend(d);
         page_paths.extend(jobs.iter().map(|j| job_path(s, *j)));
         count += jobs.len();
     }

@@ -178,24 +178,34 @@ pub(super) fn checked<T: Sync>(
     check: fn(&Entry<T>, &mut Diagnostics),
     diags: &mut Diagnostics,
 ) {
-    let found: Vec<Diagnostics> = entries
+    // Entries of different kinds differ by path, which their hash covers,
+    // and each kind has one check: the hash is the key.
+    let keys: Vec<u128> = entries.iter().map(|e| e.hash).collect();
+    let hits = match memo {
+        Some(m) => m.checks.get_all(&keys),
+        None => vec![None; entries.len()],
+    };
+    let found: Vec<(Diagnostics, bool)> = entries
         .par_iter()
-        .map(|e| {
-            // Entries of different kinds differ by path, which their hash
-            // covers, and each kind has one check: the hash is the key.
-            let key = Key::new(0).entry(e).finish();
-            if let Some(d) = memo.and_then(|m| m.checks.get(key)) {
-                return d;
+        .zip(hits)
+        .map(|(e, hit)| match hit {
+            Some(d) => (d, false),
+            None => {
+                let mut d = Diagnostics::new();
+                check(e, &mut d);
+                (d, true)
             }
-            let mut d = Diagnostics::new();
-            check(e, &mut d);
-            if let Some(m) = memo {
-                m.checks.put(key, d.clone());
-            }
-            d
         })
         .collect();
-    for d in found {
+    if let Some(m) = memo {
+        m.checks.put_all(
+            keys.iter()
+                .zip(&found)
+                .filter(|(_, (_, new))| *new)
+                .map(|(k, (d, _))| (*k, d.clone())),
+        );
+    }
+    for (d, _) in found {
         diags.extend(d);
     }
 }
@@ -209,23 +219,35 @@ pub(super) fn views<T: Memoized>(
     build: impl Fn(usize, &mut Diagnostics) -> T + Sync + Send,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<T>> {
-    let made: Vec<(Arc<T>, Diagnostics)> = (0..n)
+    let keys: Vec<u128> = match memo {
+        Some(_) => (0..n).into_par_iter().map(&key).collect(),
+        None => Vec::new(),
+    };
+    let hits = match memo {
+        Some(m) => T::memo(m).get_all(&keys),
+        None => Vec::new(),
+    };
+    let made: Vec<(Arc<T>, Diagnostics, bool)> = (0..n)
         .into_par_iter()
         .map(|i| {
-            let k = memo.map(|m| (m, key(i)));
-            if let Some(hit) = k.and_then(|(m, k)| T::memo(m).get(k)) {
-                return hit;
+            if let Some(Some((view, d))) = hits.get(i) {
+                return (view.clone(), d.clone(), false);
             }
             let mut d = Diagnostics::new();
             let view = Arc::new(build(i, &mut d));
-            if let Some((m, k)) = k {
-                T::memo(m).put(k, (view.clone(), d.clone()));
-            }
-            (view, d)
+            (view, d, true)
         })
         .collect();
+    if let Some(m) = memo {
+        T::memo(m).put_all(
+            keys.iter()
+                .zip(&made)
+                .filter(|(_, (_, _, new))| *new)
+                .map(|(k, (v, d, _))| (*k, (v.clone(), d.clone()))),
+        );
+    }
     made.into_iter()
-        .map(|(v, d)| {
+        .map(|(v, d, _)| {
             diags.extend(d);
             v
         })

@@ -2,7 +2,8 @@
 //! each with its list page and one page per value.
 
 use super::Urls;
-use super::types::{Link, Site, Taxonomy, TaxonomyTerm};
+use super::types::{Site, Taxonomy, TaxonomyTerm};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 struct Spec {
@@ -52,15 +53,20 @@ const SPECS: &[Spec] = &[
 /// Builds every taxonomy from the resolved creators and campaigns.
 pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy> {
     SPECS
-        .iter()
+        .par_iter()
         .map(|spec| {
             // slug → (name, creators, campaigns); BTreeMap keeps output stable.
             let mut terms: BTreeMap<String, (String, Vec<usize>, Vec<usize>)> = BTreeMap::new();
             let mut add =
-                |slug: String, name: &str, creator: Option<usize>, campaign: Option<usize>| {
-                    let t = terms
-                        .entry(slug)
-                        .or_insert_with(|| (name.to_string(), Vec::new(), Vec::new()));
+                |slug: &str, name: &str, creator: Option<usize>, campaign: Option<usize>| {
+                    // Look up before inserting: most adds find their term,
+                    // and need not copy its slug.
+                    if !terms.contains_key(slug) {
+                        terms.insert(slug.to_string(), (name.to_string(), Vec::new(), Vec::new()));
+                    }
+                    let Some(t) = terms.get_mut(slug) else {
+                        return;
+                    };
                     if let Some(c) = creator
                         && t.1.last() != Some(&c)
                     {
@@ -72,34 +78,33 @@ pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy>
                         t.2.push(c);
                     }
                 };
-            let slug_of = |l: &Link| l.slug.clone();
             for (i, c) in site.creators.iter().enumerate() {
                 let card = &c.card;
                 match spec.key {
                     "niches" => card
                         .niches
                         .iter()
-                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                        .for_each(|l| add(&l.slug, &l.name, Some(i), None)),
                     "languages" => card
                         .languages
                         .iter()
-                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                        .for_each(|l| add(&l.slug, &l.name, Some(i), None)),
                     "countries" => card
                         .country
                         .iter()
-                        .for_each(|l| add(slug_of(l), &l.name, Some(i), None)),
+                        .for_each(|l| add(&l.slug, &l.name, Some(i), None)),
                     "networks" => card
                         .platforms
                         .iter()
-                        .for_each(|p| add(p.network.to_string(), p.label, Some(i), None)),
+                        .for_each(|p| add(p.network, p.label, Some(i), None)),
                     _ => {}
                 }
             }
             for (i, c) in site.campaigns.iter().enumerate() {
                 match spec.key {
-                    "brands" => add(slug_of(&c.card.brand), &c.card.brand.name, None, Some(i)),
+                    "brands" => add(&c.card.brand.slug, &c.card.brand.name, None, Some(i)),
                     "objectives" => add(
-                        slug_of(&c.card.objective),
+                        &c.card.objective.slug,
                         &c.card.objective.name,
                         None,
                         Some(i),
@@ -107,11 +112,11 @@ pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy>
                     "countries" => c
                         .markets
                         .iter()
-                        .for_each(|l| add(slug_of(l), &l.name, None, Some(i))),
+                        .for_each(|l| add(&l.slug, &l.name, None, Some(i))),
                     "networks" => c
                         .channels
                         .iter()
-                        .for_each(|ch| add(ch.value.to_string(), &ch.label, None, Some(i))),
+                        .for_each(|ch| add(ch.value, &ch.label, None, Some(i))),
                     _ => {}
                 }
             }
