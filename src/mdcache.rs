@@ -66,12 +66,17 @@ impl MdCache {
 
     /// Records the link map of the build in progress.
     pub fn set_links(&self, links: &LinkMap) {
-        let acc = link_map_hash(links);
+        self.set_shared_links(Arc::new(links.clone()), link_map_hash(links));
+    }
+
+    /// [`MdCache::set_links`] for a map already shared, whose
+    /// [`link_map_hash`] is known: no copy, no second hashing.
+    pub fn set_shared_links(&self, links: Arc<LinkMap>, hash: u128) {
         if let Ok(mut l) = self.links.lock() {
-            *l = acc;
+            *l = hash;
         }
         if let Ok(mut m) = self.link_map.lock() {
-            *m = Some(Arc::new(links.clone()));
+            *m = Some(links);
         }
     }
 

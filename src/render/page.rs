@@ -324,6 +324,7 @@ pub(super) fn render_job(
     cx.insert("root", &root);
     // Issue 5: inline SVG charts and the directory filters' data.
     charts::insert(site, job, &mut cx);
+    let mut rows_len = 0;
     if job == Job::Creators {
         let d = directory::creators(site);
         let items =
@@ -340,7 +341,8 @@ pub(super) fn render_job(
             .rows
             .render(tera, (&info.prefix, &root), items)
             .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
-        cx.insert("creator_rows", &rows);
+        rows_len = rows.len();
+        cx.insert_value("creator_rows", tera::Value::from(rows));
         cx.insert("directory", &d);
     } else if let Job::TaxonomyTerm(t, i) = job
         && let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i))
@@ -357,12 +359,15 @@ pub(super) fn render_job(
             .rows
             .render(tera, (&info.prefix, &root), items)
             .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
-        cx.insert("creator_rows", &rows);
+        rows_len = rows.len();
+        cx.insert_value("creator_rows", tera::Value::from(rows));
     } else {
         directory::insert(site, job, &mut cx);
     }
     // Sized for a typical page so the buffer rarely grows (and copies).
-    let mut bytes = Vec::with_capacity(32 * 1024);
+    // Pages with a big table are mostly that table: growing the buffer
+    // to it step by step would copy it over and over.
+    let mut bytes = Vec::with_capacity(32 * 1024 + rows_len);
     match tera.render_to(template, &cx, &mut bytes) {
         Ok(()) => Ok(OutputFile {
             path: out_path,

@@ -111,19 +111,20 @@ impl ViewMemo {
 
 /// The key of everything a view reads besides entries: the language (its
 /// strings and formats), link style and folder, the link map (visibility
-/// and place of every entry), the audience, the raw-HTML switch and the
+/// and place of every entry, by its [`crate::mdcache::link_map_hash`]),
+/// the audience, the raw-HTML switch and the
 /// mark of untranslated entries.
 pub(super) fn context_key(
     lang: &crate::i18n::Lang,
     urls: super::Urls,
-    links: &crate::markdown::LinkMap,
+    links_hash: u128,
     team: bool,
     unsafe_html: bool,
     fallback: Option<&super::types::Fallback>,
 ) -> u128 {
     let mut h = Xxh3::new();
     h.update(&lang.fingerprint().to_le_bytes());
-    h.update(&crate::mdcache::link_map_hash(links).to_le_bytes());
+    h.update(&links_hash.to_le_bytes());
     h.update(&[
         u8::from(urls.offline),
         u8::from(team),

@@ -331,6 +331,9 @@ pub fn resolve_cached(
             for path in &loaded.unparsed {
                 links.insert(path.clone(), None);
             }
+            // Shared with the body memo, hashed once for both memos.
+            let links = std::sync::Arc::new(links);
+            let links_hash = crate::mdcache::link_map_hash(&links);
             let input = build::Input {
                 creators: creators.for_lang(code),
                 campaigns: campaigns.for_lang(code),
@@ -343,7 +346,7 @@ pub fn resolve_cached(
             // view memo keys on the language too and serves every one.
             let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
             if let Some(cache) = md_cache {
-                cache.set_links(&links);
+                cache.set_shared_links(links.clone(), links_hash);
             }
             let view_memo = caches.map(|c| c.views);
             let fallback_mark = (i > 0).then(|| types::Fallback {
@@ -360,7 +363,7 @@ pub fn resolve_cached(
                     let key = memo::context_key(
                         lang,
                         urls,
-                        &links,
+                        links_hash,
                         opts.audience == Audience::Team,
                         config.unsafe_html,
                         fallback_mark.as_ref(),
