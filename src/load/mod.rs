@@ -218,10 +218,16 @@ pub fn load_site_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConf
 
 /// Puts parsed files, in [`discover_files`] order, together as `load` would.
 pub fn assemble(config: Option<SiteConfig>, files: impl IntoIterator<Item = ParsedFile>) -> Loaded {
+    let files: Vec<ParsedFile> = files.into_iter().collect();
     let mut loaded = Loaded {
         config,
         ..Loaded::default()
     };
+    // Entries are big and there are thousands: grow each list once.
+    let count = |kind: fn(&Parsed) -> bool| files.iter().filter(|f| kind(&f.0)).count();
+    loaded.creators.reserve(count(|p| matches!(p, Parsed::Creator(_))));
+    loaded.campaigns.reserve(count(|p| matches!(p, Parsed::Campaign(_))));
+    loaded.terms.reserve(count(|p| matches!(p, Parsed::Term(_))));
     for f in files {
         loaded.push(f.0);
     }
