@@ -225,9 +225,15 @@ pub fn assemble(config: Option<SiteConfig>, files: impl IntoIterator<Item = Pars
     };
     // Entries are big and there are thousands: grow each list once.
     let count = |kind: fn(&Parsed) -> bool| files.iter().filter(|f| kind(&f.0)).count();
-    loaded.creators.reserve(count(|p| matches!(p, Parsed::Creator(_))));
-    loaded.campaigns.reserve(count(|p| matches!(p, Parsed::Campaign(_))));
-    loaded.terms.reserve(count(|p| matches!(p, Parsed::Term(_))));
+    loaded
+        .creators
+        .reserve(count(|p| matches!(p, Parsed::Creator(_))));
+    loaded
+        .campaigns
+        .reserve(count(|p| matches!(p, Parsed::Campaign(_))));
+    loaded
+        .terms
+        .reserve(count(|p| matches!(p, Parsed::Term(_))));
     for f in files {
         loaded.push(f.0);
     }

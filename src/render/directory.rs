@@ -16,6 +16,7 @@ use crate::resolve::types::{CampaignCard, Creator};
 use crate::text;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One choice of a filter.
 #[derive(Debug, Serialize, PartialEq)]
@@ -104,10 +105,12 @@ struct Tally(BTreeMap<String, (String, usize)>);
 
 impl Tally {
     fn add(&mut self, value: &str, label: &str) {
-        self.0
-            .entry(value.to_string())
-            .or_insert_with(|| (label.to_string(), 0))
-            .1 += 1;
+        match self.0.get_mut(value) {
+            Some((_, n)) => *n += 1,
+            None => {
+                self.0.insert(value.to_string(), (label.to_string(), 1));
+            }
+        }
     }
 
     /// Choices sorted by folded label.
@@ -153,73 +156,127 @@ fn engagement(c: &Creator) -> Option<f64> {
     (w > 0.0).then(|| ((sum / w) * 100.0).round() / 100.0)
 }
 
+/// One creator's directory row and the filter choices it counts in.
+#[derive(Debug)]
+pub struct RowData {
+    /// The row's filter data.
+    pub row: Arc<CreatorRow>,
+    /// (facet, value, label) for each choice this creator counts in.
+    marks: Vec<(FacetKey, String, String)>,
+}
+
+/// The creator directory's facets, in display order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FacetKey {
+    Network,
+    Niche,
+    Country,
+    Language,
+    Status,
+    Owner,
+}
+
+/// The row of `c` in a site of language `lang`: a function of the view
+/// alone, which the dev server remembers per view.
+pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
+    let card = &c.card;
+    let mut marks = Vec::new();
+    let mut mark = |f: FacetKey, name: &str| {
+        let v = text::slugify(name);
+        marks.push((f, v.clone(), name.to_string()));
+        v
+    };
+    let mut net_list: Vec<(&str, u64)> = Vec::new();
+    for p in &card.platforms {
+        if !net_list.iter().any(|(n, _)| *n == p.network) {
+            net_list.push((p.network, p.followers.value.unwrap_or(0.0) as u64));
+        }
+    }
+    let niche_v: Vec<String> = card
+        .niches
+        .iter()
+        .map(|n| mark(FacetKey::Niche, &n.name))
+        .collect();
+    let lang_v: Vec<String> = card
+        .languages
+        .iter()
+        .map(|l| mark(FacetKey::Language, &l.name))
+        .collect();
+    let country = card
+        .country
+        .as_ref()
+        .map(|l| mark(FacetKey::Country, &l.name))
+        .unwrap_or_default();
+    let owner = card.owner.as_ref().map(|o| mark(FacetKey::Owner, o));
+    for p in &card.platforms {
+        if !marks
+            .iter()
+            .any(|(f, v, _)| *f == FacetKey::Network && v == p.network)
+        {
+            marks.push((
+                FacetKey::Network,
+                p.network.to_string(),
+                p.label.to_string(),
+            ));
+        }
+    }
+    let status = card.status.as_ref().map(|s| {
+        marks.push((FacetKey::Status, s.value.to_string(), s.label.clone()));
+        s.value
+    });
+    let eng = engagement(c);
+    let mut words = vec![card.name.as_str()];
+    words.extend(card.handle.as_deref());
+    words.extend(card.location.as_deref());
+    let row = CreatorRow {
+        network: net_list
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(" "),
+        nets: net_list
+            .iter()
+            .map(|(n, f)| format!("{n}:{f}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        niche: niche_v.join(" "),
+        country,
+        language: lang_v.join(" "),
+        followers: card.total_followers.value.unwrap_or(0.0) as u64,
+        engagement: eng,
+        engagement_display: eng.map_or("—".into(), |e| lang.locale.percent_value(e)),
+        on_time: c.kpis.on_time_rate.value,
+        text: text::fold(&words.join(" ")),
+        status,
+        owner,
+    };
+    RowData {
+        row: Arc::new(row),
+        marks,
+    }
+}
+
 /// The creator directory's filters and rows, in `site.creators` order.
-pub fn creators(site: &Site) -> Directory<CreatorRow> {
-    let (mut nets, mut niches, mut countries, mut langs): (Tally, Tally, Tally, Tally) =
-        Default::default();
-    let (mut statuses, mut owners): (Tally, Tally) = Default::default();
-    let mut rows = Vec::with_capacity(site.creators.len());
-    for c in &site.creators {
-        let card = &c.card;
-        let tally = |t: &mut Tally, name: &str| {
-            let v = text::slugify(name);
-            t.add(&v, name);
-            v
-        };
-        let mut net_list = Vec::new();
-        for p in &card.platforms {
-            if !net_list.iter().any(|(n, _)| *n == p.network) {
-                nets.add(p.network, p.label);
-                net_list.push((p.network, p.followers.value.unwrap_or(0.0) as u64));
+pub fn creators(site: &Site) -> Directory<Arc<CreatorRow>> {
+    let rows: Vec<Arc<RowData>> = site
+        .creators
+        .iter()
+        .map(|c| Arc::new(creator_row(c, &site.lang)))
+        .collect();
+    creators_from(site, &rows)
+}
+
+/// [`creators`] from rows made already (`rows[i]` is `site.creators[i]`'s).
+pub fn creators_from(site: &Site, rows: &[Arc<RowData>]) -> Directory<Arc<CreatorRow>> {
+    let mut tallies: [Tally; 6] = Default::default();
+    for r in rows {
+        for (f, value, label) in &r.marks {
+            if let Some(t) = tallies.get_mut(*f as usize) {
+                t.add(value, label);
             }
         }
-        let niche_v: Vec<String> = card
-            .niches
-            .iter()
-            .map(|n| tally(&mut niches, &n.name))
-            .collect();
-        let lang_v: Vec<String> = card
-            .languages
-            .iter()
-            .map(|l| tally(&mut langs, &l.name))
-            .collect();
-        let country = card
-            .country
-            .as_ref()
-            .map(|l| tally(&mut countries, &l.name))
-            .unwrap_or_default();
-        let status = card.status.as_ref().map(|s| {
-            statuses.add(s.value, &s.label);
-            s.value
-        });
-        let owner = card.owner.as_ref().map(|o| tally(&mut owners, o));
-        let eng = engagement(c);
-        let mut words = vec![card.name.as_str()];
-        words.extend(card.handle.as_deref());
-        words.extend(card.location.as_deref());
-        rows.push(CreatorRow {
-            network: net_list
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(" "),
-            nets: net_list
-                .iter()
-                .map(|(n, f)| format!("{n}:{f}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-            niche: niche_v.join(" "),
-            country,
-            language: lang_v.join(" "),
-            followers: card.total_followers.value.unwrap_or(0.0) as u64,
-            engagement: eng,
-            engagement_display: eng.map_or("—".into(), |e| site.lang.locale.percent_value(e)),
-            on_time: c.kpis.on_time_rate.value,
-            text: text::fold(&words.join(" ")),
-            status,
-            owner,
-        });
     }
+    let [nets, niches, countries, langs, statuses, owners] = tallies;
     let status_order: Vec<&str> = crate::model::CreatorStatus::ALL
         .iter()
         .map(|s| s.as_str())
@@ -246,7 +303,10 @@ pub fn creators(site: &Site) -> Directory<CreatorRow> {
             owners.by_label(),
         ));
     }
-    Directory { facets, rows }
+    Directory {
+        facets,
+        rows: rows.iter().map(|r| r.row.clone()).collect(),
+    }
 }
 
 fn facet(key: &'static str, label: &str, choices: Vec<Choice>) -> Facet {

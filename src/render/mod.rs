@@ -343,16 +343,8 @@ struct Cards {
 impl Cards {
     fn new(site: &Site, memo: &rows::RowCache) -> Cards {
         Cards {
-            creators: site
-                .creators
-                .par_iter()
-                .map(|c| memo.creator_card(c))
-                .collect(),
-            campaigns: site
-                .campaigns
-                .par_iter()
-                .map(|c| memo.campaign_card(c))
-                .collect(),
+            creators: memo.creator_cards(&site.creators),
+            campaigns: memo.campaign_cards(&site.campaigns),
         }
     }
 

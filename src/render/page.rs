@@ -326,7 +326,7 @@ pub(super) fn render_job(
     charts::insert(site, job, &mut cx);
     let mut rows_len = 0;
     if job == Job::Creators {
-        let d = directory::creators(site);
+        let d = directory::creators_from(site, &theme.rows.directory_rows(site));
         let items =
             site.creators
                 .iter()

@@ -16,9 +16,10 @@
 //! strings included). A plain build renders each row once per table kind
 //! and depth, where it used to render it once per table.
 
-use super::directory::CreatorRow;
+use super::directory::{CreatorRow, RowData};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -28,8 +29,8 @@ pub const TEMPLATE: &str = "partials/creator-row.html";
 /// (language folder and root, directory or not): a kind of table.
 type Table = (String, bool);
 
-/// View address → (the view, its card as a template value).
-type CardMemo<T> = Mutex<HashMap<usize, (Arc<T>, tera::Value)>>;
+/// View address → (the view, kept alive; a value made from it alone).
+type ByView<T, V> = Mutex<HashMap<usize, (Arc<T>, V)>>;
 
 /// A row's HTML with its view.
 type Row = (Arc<Creator>, Arc<str>);
@@ -45,9 +46,11 @@ pub struct RowCache {
     /// Each row with its view, kept alive so no other view takes its address.
     rows: Mutex<HashMap<Table, HashMap<usize, Row>>>,
     /// Creator cards as template values.
-    creator_cards: CardMemo<Creator>,
+    creator_cards: ByView<Creator, tera::Value>,
     /// Campaign cards as template values.
-    campaign_cards: CardMemo<Campaign>,
+    campaign_cards: ByView<Campaign, tera::Value>,
+    /// Directory rows' filter data.
+    directory_rows: ByView<Creator, Arc<RowData>>,
 }
 
 /// A shared view's address: its identity while it is alive.
@@ -55,28 +58,37 @@ fn addr<T>(view: &Arc<T>) -> usize {
     Arc::as_ptr(view) as usize
 }
 
-/// `view.card` as a template value, from `memo` when it has `view`.
-fn card_value<T, C: serde::Serialize>(
-    memo: Option<&CardMemo<T>>,
-    view: &Arc<T>,
-    card: impl Fn(&T) -> &C,
-) -> tera::Value {
-    let Some(memo) = memo else {
-        return tera::Value::from_serializable(card(view));
+/// `make(view)` for each of `views`, from `memo` when it has the view
+/// (`None`: remember nothing). One lock for the lookups, one for the new
+/// values; the misses are made in parallel.
+fn by_view<T: Sync + Send, V: Clone + Send + Sync>(
+    memo: Option<&ByView<T, V>>,
+    views: &[Arc<T>],
+    make: impl Fn(&T) -> V + Sync,
+) -> Vec<V> {
+    let known: Vec<Option<V>> = match memo.and_then(|m| m.lock().ok()) {
+        Some(m) => views
+            .iter()
+            .map(|v| m.get(&addr(v)).map(|(_, x)| x.clone()))
+            .collect(),
+        None => vec![None; views.len()],
     };
-    let addr = addr(view);
-    if let Some(v) = memo
-        .lock()
-        .ok()
-        .and_then(|m| m.get(&addr).map(|(_, v)| v.clone()))
-    {
-        return v;
+    let made: Vec<(V, bool)> = views
+        .par_iter()
+        .zip(known)
+        .map(|(v, k)| match k {
+            Some(x) => (x, false),
+            None => (make(v), true),
+        })
+        .collect();
+    if let Some(mut m) = memo.and_then(|m| m.lock().ok()) {
+        for (v, (x, new)) in views.iter().zip(&made) {
+            if *new {
+                m.insert(addr(v), (v.clone(), x.clone()));
+            }
+        }
     }
-    let v = tera::Value::from_serializable(card(view));
-    if let Ok(mut m) = memo.lock() {
-        m.insert(addr, (view.clone(), v.clone()));
-    }
-    v
+    made.into_iter().map(|(x, _)| x).collect()
 }
 
 /// One creator of a table: its view, its card as a template value and, on
@@ -164,14 +176,27 @@ impl RowCache {
         Ok(out)
     }
 
-    /// A creator's card as a template value.
-    pub fn creator_card(&self, view: &Arc<Creator>) -> tera::Value {
-        card_value(self.keep.then_some(&self.creator_cards), view, |c| &c.card)
+    /// The cards of `views` as template values.
+    pub fn creator_cards(&self, views: &[Arc<Creator>]) -> Vec<tera::Value> {
+        by_view(self.keep.then_some(&self.creator_cards), views, |c| {
+            tera::Value::from_serializable(&c.card)
+        })
     }
 
-    /// A campaign's card as a template value.
-    pub fn campaign_card(&self, view: &Arc<Campaign>) -> tera::Value {
-        card_value(self.keep.then_some(&self.campaign_cards), view, |c| &c.card)
+    /// The cards of `views` as template values.
+    pub fn campaign_cards(&self, views: &[Arc<Campaign>]) -> Vec<tera::Value> {
+        by_view(self.keep.then_some(&self.campaign_cards), views, |c| {
+            tera::Value::from_serializable(&c.card)
+        })
+    }
+
+    /// The directory rows of `site`'s creators.
+    pub fn directory_rows(&self, site: &Site) -> Vec<Arc<RowData>> {
+        by_view(
+            self.keep.then_some(&self.directory_rows),
+            &site.creators,
+            |c| Arc::new(super::directory::creator_row(c, &site.lang)),
+        )
     }
 
     /// Forgets the rows and cards of views `site` (all languages) no
@@ -190,6 +215,9 @@ impl RowCache {
             }
         }
         if let Ok(mut m) = self.creator_cards.lock() {
+            m.retain(|addr, _| current.contains(addr));
+        }
+        if let Ok(mut m) = self.directory_rows.lock() {
             m.retain(|addr, _| current.contains(addr));
         }
         if let Ok(mut m) = self.campaign_cards.lock() {
