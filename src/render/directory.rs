@@ -161,6 +161,8 @@ fn engagement(c: &Creator) -> Option<f64> {
 pub struct RowData {
     /// The row's filter data.
     pub row: Arc<CreatorRow>,
+    /// The same as a template value.
+    pub value: tera::Value,
     /// (facet, value, label) for each choice this creator counts in.
     marks: Vec<(FacetKey, String, String)>,
 }
@@ -251,6 +253,7 @@ pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
         owner,
     };
     RowData {
+        value: tera::Value::from_serializable(&row),
         row: Arc::new(row),
         marks,
     }
@@ -264,6 +267,17 @@ pub fn creators(site: &Site) -> Directory<Arc<CreatorRow>> {
         .map(|c| Arc::new(creator_row(c, &site.lang)))
         .collect();
     creators_from(site, &rows)
+}
+
+/// The directory as a template value, its rows' values made already.
+pub fn value(d: &Directory<Arc<CreatorRow>>, rows: &[Arc<RowData>]) -> tera::Value {
+    let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
+    m.insert("facets", tera::Value::from_serializable(&d.facets));
+    m.insert(
+        "rows",
+        tera::Value::from(rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()),
+    );
+    tera::Value::from(m)
 }
 
 /// [`creators`] from rows made already (`rows[i]` is `site.creators[i]`'s).

@@ -326,7 +326,8 @@ pub(super) fn render_job(
     charts::insert(site, job, &mut cx);
     let mut rows_len = 0;
     if job == Job::Creators {
-        let d = directory::creators_from(site, &theme.rows.directory_rows(site));
+        let made = theme.rows.directory_rows(site);
+        let d = directory::creators_from(site, &made);
         let items =
             site.creators
                 .iter()
@@ -343,7 +344,7 @@ pub(super) fn render_job(
             .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
         rows_len = rows.len();
         cx.insert_value("creator_rows", tera::Value::from(rows));
-        cx.insert("directory", &d);
+        cx.insert_value("directory", directory::value(&d, &made));
     } else if let Job::TaxonomyTerm(t, i) = job
         && let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i))
         && !term.creators.is_empty()
