@@ -27,64 +27,76 @@ pub struct Alt {
 
 /// Every page's versions, keyed by its path without the language folder.
 pub struct Alternates {
-    by_page: HashMap<String, Vec<Alt>>,
+    /// Page path without its language folder → the languages that have
+    /// it, as indices into `langs`.
+    by_page: HashMap<String, Vec<usize>>,
+    /// Each language's (code, own name, folder).
+    langs: Vec<(String, String, String)>,
+    /// For the versions' absolute URLs.
+    base_url: String,
+    /// Links end in `index.html`.
+    offline: bool,
+    /// The `x-default` version's language.
     default_lang: String,
 }
 
 impl Alternates {
-    /// Collects the pages of `site` and of its translations.
+    /// Finds the versions of every page of `site` and its translations
+    /// (nothing on a monolingual site: no page has another version).
     pub fn new(site: &Site) -> Alternates {
-        let mut by_page: HashMap<String, Vec<Alt>> = HashMap::new();
-        if site.translations.is_empty() {
-            return Alternates {
-                by_page,
-                default_lang: site.info.language.clone(),
-            };
-        }
-        for s in site.all() {
-            let mut dirs: Vec<String> = jobs(s)
-                .into_iter()
-                .filter(|j| !matches!(j, Job::NotFound))
-                .map(|j| job_dir(s, j))
-                .collect();
-            dirs.push(format!("{}search/", s.info.prefix));
-            for dir in dirs {
-                let key = dir
-                    .strip_prefix(s.info.prefix.as_str())
-                    .unwrap_or(&dir)
-                    .to_string();
-                let path = if s.info.offline {
-                    format!("{dir}index.html")
-                } else {
-                    dir.clone()
-                };
-                by_page.entry(key).or_default().push(Alt {
-                    lang: s.info.lang.clone(),
-                    name: s.lang.own_name().to_string(),
-                    path,
-                    url: format!("{}{dir}", s.info.base_url),
-                    current: false,
-                });
+        let mut by_page: HashMap<String, Vec<usize>> = HashMap::new();
+        let langs = site
+            .all()
+            .map(|s| {
+                (
+                    s.info.lang.clone(),
+                    s.lang.own_name().to_string(),
+                    s.info.prefix.clone(),
+                )
+            })
+            .collect();
+        if !site.translations.is_empty() {
+            for (n, s) in site.all().enumerate() {
+                let mut dirs: Vec<String> = jobs(s)
+                    .into_iter()
+                    .filter(|j| !matches!(j, Job::NotFound))
+                    .map(|j| job_dir(s, j))
+                    .collect();
+                dirs.push(format!("{}search/", s.info.prefix));
+                for mut dir in dirs {
+                    // Only the key is kept: the versions' paths and URLs
+                    // are made for the pages that are rendered.
+                    dir.drain(..s.info.prefix.len().min(dir.len()));
+                    by_page.entry(dir).or_default().push(n);
+                }
             }
         }
         Alternates {
             by_page,
+            langs,
+            base_url: site.info.base_url.clone(),
+            offline: site.info.offline,
             default_lang: site.info.language.clone(),
         }
     }
 
-    /// The versions of the page at `dir` (with its language folder) of
-    /// `site`, the page itself marked `current`, and the default language's
-    /// URL for `x-default`; nothing when the page exists in one language.
     pub fn of(&self, site: &Site, dir: &str) -> (Vec<Alt>, Option<String>) {
         let key = dir.strip_prefix(site.info.prefix.as_str()).unwrap_or(dir);
         match self.by_page.get(key) {
             Some(v) if v.len() > 1 => {
                 let alts: Vec<Alt> = v
                     .iter()
-                    .map(|a| Alt {
-                        current: a.lang == site.info.lang,
-                        ..a.clone()
+                    .filter_map(|&n| self.langs.get(n))
+                    .map(|(lang, name, prefix)| Alt {
+                        lang: lang.clone(),
+                        name: name.clone(),
+                        path: if self.offline {
+                            format!("{prefix}{key}index.html")
+                        } else {
+                            format!("{prefix}{key}")
+                        },
+                        url: format!("{}{prefix}{key}", self.base_url),
+                        current: *lang == site.info.lang,
                     })
                     .collect();
                 let x_default = alts
