@@ -380,30 +380,40 @@ pub fn job_template(job: Job) -> &'static str {
 pub fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::NotFound => format!("{}404.html", site.info.prefix),
-        _ => format!("{}index.html", job_dir(site, job)),
+        _ => {
+            let mut path = job_dir(site, job);
+            path.push_str("index.html");
+            path
+        }
     }
 }
 
 /// The folder of a job's page under the output root, with the language's
 /// folder: `fr/creators/x/` (`fr/` for the home page, `""` for the 404).
+/// Made for every page on every rebuild: one allocation each.
 pub fn job_dir(site: &Site, job: Job) -> String {
-    let dir = match job {
-        Job::Home | Job::NotFound => String::new(),
-        Job::Creators => "creators/".into(),
-        Job::Campaigns => "campaigns/".into(),
-        Job::Glossary => "glossary/".into(),
-        Job::Creator(i) => format!("creators/{}/", site.creators[i].card.slug),
-        Job::Campaign(i) => format!("campaigns/{}/", site.campaigns[i].card.slug),
-        Job::Term(i) => format!("glossary/{}/", site.terms[i].slug),
-        Job::Page(i) => format!("{}/", site.pages[i].slug),
-        Job::Taxonomy(t) => format!("{}/", site.taxonomies[t].key),
-        Job::TaxonomyTerm(t, i) => format!(
-            "{}/{}/",
-            site.taxonomies[t].key, site.taxonomies[t].terms[i].slug
-        ),
-    };
+    let mut out = String::with_capacity(64);
     if matches!(job, Job::NotFound) {
-        return dir;
+        return out;
     }
-    format!("{}{dir}", site.info.prefix)
+    out.push_str(&site.info.prefix);
+    let (section, slug): (&str, &str) = match job {
+        Job::Home | Job::NotFound => ("", ""),
+        Job::Creators => ("creators", ""),
+        Job::Campaigns => ("campaigns", ""),
+        Job::Glossary => ("glossary", ""),
+        Job::Creator(i) => ("creators", &site.creators[i].card.slug),
+        Job::Campaign(i) => ("campaigns", &site.campaigns[i].card.slug),
+        Job::Term(i) => ("glossary", &site.terms[i].slug),
+        Job::Page(i) => ("", &site.pages[i].slug),
+        Job::Taxonomy(t) => (site.taxonomies[t].key, ""),
+        Job::TaxonomyTerm(t, i) => (site.taxonomies[t].key, &site.taxonomies[t].terms[i].slug),
+    };
+    for part in [section, slug] {
+        if !part.is_empty() {
+            out.push_str(part);
+            out.push('/');
+        }
+    }
+    out
 }

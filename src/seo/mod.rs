@@ -150,15 +150,19 @@ pub fn script_safe_json<T: Serialize>(value: &T) -> String {
     if !json.contains(['<', '>', '&']) {
         return json;
     }
+    // The three are ASCII: copy the text between them in slices.
     let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, c) in json.match_indices(['<', '>', '&']) {
+        out.push_str(json.get(from..i).unwrap_or_default());
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            _ => "\\u0026",
+        });
+        from = i + c.len();
     }
+    out.push_str(json.get(from..).unwrap_or_default());
     out
 }
 
