@@ -74,8 +74,15 @@ impl Tally {
             self.quality_sum += u64::from(q.value);
         }
         for (k, v) in &p.results {
-            if v.is_finite() {
-                *self.results.entry(k.clone()).or_default() += v;
+            if !v.is_finite() {
+                continue;
+            }
+            // Most metrics are known already: no copy of the name for them.
+            match self.results.get_mut(k) {
+                Some(sum) => *sum += v,
+                None => {
+                    self.results.insert(k.clone(), 0.0 + *v);
+                }
             }
         }
     }
