@@ -203,14 +203,28 @@ pub fn render_pages(
     let alternates = alternates::Alternates::new(site);
     let mut page_paths = std::collections::HashSet::new();
     let mut count = 0;
-    // Languages side by side: each has a few big listing pages, which
-    // then share the cores instead of waiting for each other.
     let sites: Vec<&Site> = site.all().collect();
+    let all_jobs: Vec<Vec<Job>> = sites.iter().map(|s| jobs(s)).collect();
+    // A small rebuild renders languages side by side: each has a few big
+    // listing pages, which then share the cores instead of waiting for each
+    // other. A full render keeps the cores busy with one language at a time
+    // and would only hold two languages' pages in memory at once.
+    let selected: usize = all_jobs
+        .iter()
+        .enumerate()
+        .map(|(n, js)| js.iter().filter(|j| want(n, **j)).count())
+        .sum();
+    let per_task = if selected < SIDE_BY_SIDE_BELOW {
+        1
+    } else {
+        usize::MAX
+    };
     let done: Vec<(Vec<Job>, Diagnostics)> = sites
         .par_iter()
+        .zip(all_jobs)
+        .with_min_len(per_task)
         .enumerate()
-        .map(|(n, s)| {
-            let jobs = jobs(s);
+        .map(|(n, (s, jobs))| {
             let mut d = Diagnostics::new();
             render_jobs(
                 s,
@@ -251,6 +265,9 @@ pub fn render_pages(
     }
     count
 }
+
+/// Below this many pages to render, languages are rendered side by side.
+const SIDE_BY_SIDE_BELOW: usize = 2_000;
 
 /// Renders `jobs` of one language's site in parallel into `sink`.
 #[allow(clippy::too_many_arguments)]
