@@ -324,47 +324,8 @@ pub(super) fn render_job(
     cx.insert("root", &root);
     // Issue 5: inline SVG charts and the directory filters' data.
     charts::insert(site, job, &mut cx);
-    let mut rows_len = 0;
-    if job == Job::Creators {
-        let made = theme.rows.directory_rows(site);
-        let d = directory::creators_from(site, &made);
-        let items =
-            site.creators
-                .iter()
-                .zip(&cards.creators)
-                .zip(&d.rows)
-                .map(|((view, card), row)| Item {
-                    view,
-                    card,
-                    row: Some(row),
-                });
-        let rows = theme
-            .rows
-            .render(tera, (&info.prefix, &root), items)
-            .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
-        rows_len = rows.len();
-        cx.insert_value("creator_rows", tera::Value::from(rows));
-        cx.insert_value("directory", directory::value(&d, &made));
-    } else if let Job::TaxonomyTerm(t, i) = job
-        && let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i))
-        && !term.creators.is_empty()
-    {
-        let items = term.creators.iter().filter_map(|&k| {
-            Some(Item {
-                view: site.creators.get(k)?,
-                card: cards.creators.get(k)?,
-                row: None,
-            })
-        });
-        let rows = theme
-            .rows
-            .render(tera, (&info.prefix, &root), items)
-            .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
-        rows_len = rows.len();
-        cx.insert_value("creator_rows", tera::Value::from(rows));
-    } else {
-        directory::insert(site, job, &mut cx);
-    }
+    let rows_len = table_rows(site, theme, tera, cards, job, &root, &mut cx)
+        .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
     // Sized for a typical page so the buffer rarely grows (and copies).
     // Pages with a big table are mostly that table: growing the buffer
     // to it step by step would copy it over and over.
@@ -376,6 +337,56 @@ pub(super) fn render_job(
         }),
         Err(e) => Err((template.to_string(), e)),
     }
+}
+
+/// Puts the filter data (`directory`) and the ready rows of a page's
+/// creator table (`creator_rows`) into `cx`; the rows' length in bytes.
+fn table_rows(
+    site: &Site,
+    theme: &super::theme::Theme,
+    tera: &tera::Tera,
+    cards: &Cards,
+    job: Job,
+    root: &str,
+    cx: &mut tera::Context,
+) -> Result<usize, tera::Error> {
+    let place = (site.info.prefix.as_str(), root);
+    let rows = match job {
+        Job::Creators => {
+            let made = theme.rows.directory_rows(site);
+            let d = directory::creators_from(site, &made);
+            let items = site.creators.iter().zip(&cards.creators).zip(&d.rows).map(
+                |((view, card), row)| Item {
+                    view,
+                    card,
+                    row: Some(row),
+                },
+            );
+            let rows = theme.rows.render(tera, place, items)?;
+            cx.insert_value("directory", directory::value(&d, &made));
+            rows
+        }
+        Job::TaxonomyTerm(t, i) => {
+            let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i)) else {
+                return Ok(0);
+            };
+            let items = term.creators.iter().filter_map(|&k| {
+                Some(Item {
+                    view: site.creators.get(k)?,
+                    card: cards.creators.get(k)?,
+                    row: None,
+                })
+            });
+            theme.rows.render(tera, place, items)?
+        }
+        _ => {
+            directory::insert(site, job, cx);
+            return Ok(0);
+        }
+    };
+    let len = rows.len();
+    cx.insert_value("creator_rows", tera::Value::from(rows));
+    Ok(len)
 }
 
 /// `https://x.com/sub/` → `/sub/`.
