@@ -168,6 +168,22 @@ pub struct EntryParts<'a> {
 }
 
 impl ParsedFile {
+    /// Applies `creator` or `campaign` to the entry, if it is one: the dev
+    /// server clears private fields once, when it parses a file, rather
+    /// than in every rebuild (resolve clears them again, which is then
+    /// nearly free).
+    pub fn strip_private(
+        &mut self,
+        creator: impl FnOnce(&mut Entry<CreatorFm>),
+        campaign: impl FnOnce(&mut Entry<CampaignFm>),
+    ) {
+        match &mut self.0 {
+            Parsed::Creator(e) => creator(e),
+            Parsed::Campaign(e) => campaign(e),
+            _ => {}
+        }
+    }
+
     /// The entry's parts; `None` when the file did not parse.
     pub fn parts(&self) -> Option<EntryParts<'_>> {
         fn of<T>(e: &Entry<T>) -> EntryParts<'_> {

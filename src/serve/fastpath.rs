@@ -59,7 +59,12 @@ impl Rebuilder {
             }
             let raw = std::fs::read(path).ok()?;
             let mut d = Diagnostics::new();
-            let parsed = crate::load::parse_one_bytes(&self.root, old.folder, path, &raw, &mut d);
+            let mut parsed =
+                crate::load::parse_one_bytes(&self.root, old.folder, path, &raw, &mut d);
+            if self.opts.audience == crate::resolve::Audience::Public {
+                use crate::resolve::audience::{strip_campaign, strip_creator};
+                parsed.strip_private(strip_creator, strip_campaign);
+            }
             let problems = d.into_sorted();
             let front = front_hash(&raw, &parsed);
             if front.is_none() || front != old.front || problems != old.problems {

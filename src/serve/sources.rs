@@ -6,6 +6,7 @@
 use super::incremental::{Changes, Rebuilder};
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{self, Folder, ParsedFile};
+use crate::resolve::audience;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -97,10 +98,11 @@ impl Rebuilder {
 
     fn parse(&mut self, todo: Vec<(Folder, PathBuf)>) {
         let root = &self.root;
+        let public = self.opts.audience == crate::resolve::Audience::Public;
         let parsed: Vec<(PathBuf, CachedFile)> = todo
             .into_par_iter()
             .map(|(folder, path)| {
-                let file = parse_cached(root, folder, &path);
+                let file = parse_cached(root, folder, &path, public);
                 (path, file)
             })
             .collect();
@@ -108,20 +110,29 @@ impl Rebuilder {
     }
 }
 
-/// Parses one content file for the cache.
-pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path) -> CachedFile {
+/// Parses one content file for the cache; `public`: without private fields.
+pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path, public: bool) -> CachedFile {
     // Stamp before reading: a write after it shows up as a new stamp (and
     // a new event) and is read again.
     let stamp = stamp(path);
     let mut d = Diagnostics::new();
     let (parsed, front) = match std::fs::read(path) {
         Ok(raw) => {
-            let parsed = load::parse_one_bytes(root, folder, path, &raw, &mut d);
+            let mut parsed = load::parse_one_bytes(root, folder, path, &raw, &mut d);
+            if public {
+                parsed.strip_private(audience::strip_creator, audience::strip_campaign);
+            }
             let front = front_hash(&raw, &parsed);
             (parsed, front)
         }
         // Let the loader report the problem as a full build would.
-        Err(_) => (load::parse_one(root, folder, path, &mut d), None),
+        Err(_) => {
+            let mut parsed = load::parse_one(root, folder, path, &mut d);
+            if public {
+                parsed.strip_private(audience::strip_creator, audience::strip_campaign);
+            }
+            (parsed, None)
+        }
     };
     CachedFile {
         folder,
