@@ -40,7 +40,8 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// Prints how long a stage took when `CREATORKB_TIMINGS` is set.
+/// Prints how long a stage took when `CREATORKB_TIMINGS` is set (every
+/// stage, `build` and `serve` alike).
 pub(crate) fn timing(stage: &str, since: std::time::Instant) {
     if std::env::var_os("CREATORKB_TIMINGS").is_some() {
         eprintln!(

@@ -259,16 +259,6 @@ pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
     }
 }
 
-/// The creator directory's filters and rows, in `site.creators` order.
-pub fn creators(site: &Site) -> Directory<Arc<CreatorRow>> {
-    let rows: Vec<Arc<RowData>> = site
-        .creators
-        .iter()
-        .map(|c| Arc::new(creator_row(c, &site.lang)))
-        .collect();
-    creators_from(site, &rows)
-}
-
 /// The directory as a template value, its rows' values made already.
 pub fn value(d: &Directory<Arc<CreatorRow>>, rows: &[Arc<RowData>]) -> tera::Value {
     let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
@@ -280,7 +270,8 @@ pub fn value(d: &Directory<Arc<CreatorRow>>, rows: &[Arc<RowData>]) -> tera::Val
     tera::Value::from(m)
 }
 
-/// [`creators`] from rows made already (`rows[i]` is `site.creators[i]`'s).
+/// The creator directory's filters and rows, in `site.creators` order,
+/// from each creator's [`creator_row`] (`rows[i]` is `site.creators[i]`'s).
 pub fn creators_from(site: &Site, rows: &[Arc<RowData>]) -> Directory<Arc<CreatorRow>> {
     let mut tallies: [Tally; 6] = Default::default();
     for r in rows {
@@ -389,13 +380,11 @@ pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
     }
 }
 
-/// Adds `directory` to the context of the creator directory and the
-/// campaign list.
+/// Adds `directory` to the context of the campaign list (the creator
+/// directory's comes with its rows: see `page::table_rows`).
 pub fn insert(site: &Site, job: Job, cx: &mut tera::Context) {
-    match job {
-        Job::Creators => cx.insert("directory", &creators(site)),
-        Job::Campaigns => cx.insert("directory", &campaigns(site)),
-        _ => {}
+    if job == Job::Campaigns {
+        cx.insert("directory", &campaigns(site));
     }
 }
 

@@ -92,21 +92,6 @@ impl ViewMemo {
         self.pages.finish();
         self.checks.finish();
     }
-
-    /// Number of views remembered (for tests).
-    pub fn len(&self) -> usize {
-        self.creators.len()
-            + self.creator_cards.len()
-            + self.campaigns.len()
-            + self.campaign_cards.len()
-            + self.terms.len()
-            + self.pages.len()
-    }
-
-    /// Whether nothing is remembered.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The key of everything a view reads besides entries: the language (its

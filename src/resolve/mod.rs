@@ -119,7 +119,7 @@ struct Kind<T> {
     translations: Vec<(Entry<T>, bool)>,
 }
 
-impl<T: Clone> Kind<T> {
+impl<T> Kind<T> {
     /// Originals and translations with whether `visible` keeps each.
     fn new(
         originals: Vec<Entry<T>>,

@@ -16,13 +16,14 @@
 //! with a full build after body edits of every kind of entry.
 
 use super::fingerprint;
-use super::incremental::{Changes, Outcome, Rebuilder, timing};
-use super::sources::{CachedFile, front_hash};
+use super::incremental::{Changes, Outcome, Rebuilder};
+use super::sources::{CachedFile, front_hash, strip_if_public};
 use crate::diag::Diagnostics;
 use crate::load::Folder;
 use crate::markdown::{MdContext, Rendered};
 use crate::resolve::Audience;
 use crate::resolve::types::FaqView;
+use crate::timing;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -61,10 +62,10 @@ impl Rebuilder {
             let mut d = Diagnostics::new();
             let mut parsed =
                 crate::load::parse_one_bytes(&self.root, old.folder, path, &raw, &mut d);
-            if self.opts.audience == crate::resolve::Audience::Public {
-                use crate::resolve::audience::{strip_campaign, strip_creator};
-                parsed.strip_private(strip_creator, strip_campaign);
-            }
+            strip_if_public(
+                &mut parsed,
+                self.opts.audience == crate::resolve::Audience::Public,
+            );
             let problems = d.into_sorted();
             let front = front_hash(&raw, &parsed);
             if front.is_none() || front != old.front || problems != old.problems {

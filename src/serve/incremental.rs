@@ -38,6 +38,7 @@ use crate::mdcache::MdCache;
 use crate::render::{self, Job, Theme};
 use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};
+use crate::timing;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -481,15 +482,5 @@ impl Rebuilder {
             })
         });
         timing("serve: theme", t);
-    }
-}
-
-/// Prints how long a step took when `CREATORKB_TIMINGS` is set.
-pub(super) fn timing(step: &str, since: Instant) {
-    if std::env::var_os("CREATORKB_TIMINGS").is_some() {
-        eprintln!(
-            "timing: {step} {:.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
-        );
     }
 }

@@ -110,6 +110,14 @@ impl Rebuilder {
     }
 }
 
+/// Clears the private fields of a parse for a public site, once, so that
+/// no rebuild copies them (resolve clears them again: nearly free then).
+pub(super) fn strip_if_public(parsed: &mut ParsedFile, public: bool) {
+    if public {
+        parsed.strip_private(audience::strip_creator, audience::strip_campaign);
+    }
+}
+
 /// Parses one content file for the cache; `public`: without private fields.
 pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path, public: bool) -> CachedFile {
     // Stamp before reading: a write after it shows up as a new stamp (and
@@ -119,18 +127,14 @@ pub(super) fn parse_cached(root: &Path, folder: Folder, path: &Path, public: boo
     let (parsed, front) = match std::fs::read(path) {
         Ok(raw) => {
             let mut parsed = load::parse_one_bytes(root, folder, path, &raw, &mut d);
-            if public {
-                parsed.strip_private(audience::strip_creator, audience::strip_campaign);
-            }
+            strip_if_public(&mut parsed, public);
             let front = front_hash(&raw, &parsed);
             (parsed, front)
         }
         // Let the loader report the problem as a full build would.
         Err(_) => {
             let mut parsed = load::parse_one(root, folder, path, &mut d);
-            if public {
-                parsed.strip_private(audience::strip_creator, audience::strip_campaign);
-            }
+            strip_if_public(&mut parsed, public);
             (parsed, None)
         }
     };
