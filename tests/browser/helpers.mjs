@@ -76,7 +76,12 @@ export async function watchedPage(context) {
   page.problems = [];
   page.on("console", (m) => { if (m.type() === "error") page.problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => page.problems.push(`exception: ${e.message}`));
-  page.on("requestfailed", (r) => page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // net::ERR_ABORTED is the browser cancelling a request itself, e.g. the
+  // favicon of a page that a reload replaced: not a request that failed.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") page.problems.push(`request failed: ${r.url()} ${why}`);
+  });
   return page;
 }
 
