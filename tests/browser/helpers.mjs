@@ -82,6 +82,14 @@ export async function watchedPage(context) {
     const why = r.failure()?.errorText;
     if (why !== "net::ERR_ABORTED") page.problems.push(`request failed: ${r.url()} ${why}`);
   });
+  // A broken link to a stylesheet, script or image answers 404 without
+  // failing the request: count those too (pages themselves may be the 404
+  // page on purpose).
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== "document") {
+      page.problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    }
+  });
   return page;
 }
 
