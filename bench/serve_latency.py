@@ -3,9 +3,18 @@
 
 Starts the release binary on a site (by default the 10k-page corpus of
 ../shared/bench/gen_corpus.py), subscribes to the live-reload stream like a
-browser tab, then edits files and measures, for each edit, the time from
-the write to the reload event, and the rebuild time the server prints
-("rebuilt N pages in X ms"). Reports medians per kind of edit.
+browser tab showing the page being edited (the creator's profile, the
+term's page), then edits files and measures, for each edit:
+
+- write → reload: from the write to the reload event;
+- rebuild: the rebuild time the reload event carries (up to the pages
+  open in a browser being ready);
+- write → listing: from the write until a page rendered after the reload
+  (the creator directory, the glossary) is served. Requests for such pages
+  wait for them, so this is when the whole site is up to date (except the
+  search index, sitemap and feed, which follow in the background).
+
+Reports medians per kind of edit.
 
     python3 /work/shared/bench/gen_corpus.py --creators 6000 --campaigns 3000 \\
         --terms 1000 --seed 1 --format native --out /dev/shm/c10k --force
@@ -25,6 +34,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,10 +86,11 @@ class Server:
 
 
 class Events:
-    def __init__(self, port: int):
+    def __init__(self, port: int, page: str):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.sock.sendall(b"GET /__creatorkb/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                          b"Accept: text/event-stream\r\n\r\n")
+        query = urllib.parse.quote(page, safe="")
+        self.sock.sendall(f"GET /__creatorkb/events?page={query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Accept: text/event-stream\r\n\r\n".encode())
         self.buf = b""
         while b": connected\n\n" not in self.buf:
             self.buf += self.sock.recv(65536)
@@ -121,7 +133,6 @@ def main():
     server = Server(Path(args.binary), root)
     i, line = server.wait_line(0, r"^built \d+ pages")
     print(f"initial build: {line} (server up after {time.perf_counter() - t0:.1f} s)")
-    events = Events(server.port)
 
     creator = pick(root / "content/creators", 17)
     term = pick(root / "content/glossary", 5)
@@ -142,19 +153,26 @@ def main():
         text = originals[path]
         return re.sub(r"^summary: (\"?)", lambda m: f"summary: {m.group(1)}Edited {n} - ", text, count=1, flags=re.M)
 
+    profile, term_page = f"/creators/{creator.stem}/", f"/glossary/{term.stem}/"
+    # (name, file, new text, page the tab shows, page fetched after the reload)
     kinds = [
-        ("creator edit (body)", creator, lambda n: body_edit(creator, n)),
-        ("creator edit (front matter: summary)", creator, lambda n: summary_edit(creator, n)),
-        ("glossary edit (body)", term, lambda n: body_edit(term, n)),
-        ("glossary edit (front matter: definition)", term, lambda n: definition_edit(term, n)),
+        ("creator edit (body)", creator, lambda n: body_edit(creator, n), profile, "/creators/"),
+        ("creator edit (front matter: summary)", creator, lambda n: summary_edit(creator, n),
+         profile, "/creators/"),
+        ("glossary edit (body)", term, lambda n: body_edit(term, n), term_page, "/glossary/"),
+        ("glossary edit (front matter: definition)", term, lambda n: definition_edit(term, n),
+         term_page, "/glossary/"),
         ("template edit (creator.html, 6000 pages)", template,
-         lambda n: builtin.replace("{% block content %}", f"{{% block content %}}<!-- pass {n} -->", 1)),
+         lambda n: builtin.replace("{% block content %}", f"{{% block content %}}<!-- pass {n} -->", 1),
+         profile, f"/creators/{pick(root / 'content/creators', 400).stem}/"),
     ]
+    base = f"http://127.0.0.1:{server.port}"
     results = []
     try:
         theme_dir.mkdir(parents=True, exist_ok=True)
-        for name, path, make in kinds:
-            latencies, rebuilds = [], []
+        for name, path, make, view, other in kinds:
+            events = Events(server.port, view)
+            latencies, rebuilds, ready = [], [], []
             for n in range(args.edits):
                 text = make(n)
                 time.sleep(args.pause)
@@ -167,8 +185,12 @@ def main():
                 m = re.search(r"rebuilt in ([\d.]+) ms", data)
                 latencies.append((t_event - t_write) * 1000)
                 rebuilds.append(float(m.group(1)) if m else float("nan"))
+                with urllib.request.urlopen(base + other, timeout=30) as r:
+                    r.read()
+                ready.append((time.perf_counter() - t_write) * 1000)
                 line = data
-            results.append((name, latencies, rebuilds, line))
+            events.sock.close()
+            results.append((name, latencies, rebuilds, ready, line))
     finally:
         for p, text in originals.items():
             p.write_text(text)
@@ -177,12 +199,12 @@ def main():
         time.sleep(1.0)
         server.stop()
 
-    print(f"\n{'edit':44} {'write→reload (median)':>22} {'rebuild (median)':>17}   min–max write→reload")
-    for name, lat, reb, line in results:
-        print(f"{name:44} {statistics.median(lat):19.0f} ms {statistics.median(reb):14.0f} ms"
-              f"   {min(lat):.0f}–{max(lat):.0f} ms")
+    print(f"\n{'edit (medians)':44} {'write→reload':>13} {'rebuild':>8} {'write→listing':>14}   min–max write→reload")
+    for name, lat, reb, ready, line in results:
+        print(f"{name:44} {statistics.median(lat):10.0f} ms {statistics.median(reb):5.0f} ms"
+              f" {statistics.median(ready):11.0f} ms   {min(lat):.0f}–{max(lat):.0f} ms")
     print("\nlast reload event per kind:")
-    for name, _, _, line in results:
+    for name, _, _, _, line in results:
         print(f"  {name}: {line}")
     if args.log:
         Path(args.log).write_text("\n".join(server.lines) + "\n")

@@ -359,6 +359,55 @@ fn reload_event_overlay_on_broken_edits_and_recovery() {
     assert!(serve.get("/").status == 200);
 }
 
+/// A tab on a profile gets its reload before the listing pages are
+/// rendered; a template error in one of those still fails the build: the
+/// overlay comes, the listing keeps its last good version, and the fix
+/// brings everything back.
+#[test]
+fn a_template_error_in_a_page_rendered_after_the_reload() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    let serve = Serve::start(&root, &[]);
+    let mut events = serve.events_on("/creators/sample-creator/");
+    let listing = serve.get("/creators/").text();
+    write(
+        &root,
+        "themes/default/templates/creators.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.title | round }}{% endblock content %}",
+    );
+    // The profile does not use that template: nothing to reload for, but
+    // the listing, rendered after, fails.
+    let overlay = loop {
+        let (name, data) = events.next();
+        if name == "problems" {
+            break data;
+        }
+        assert_eq!(name, "reload", "{data}");
+    };
+    assert!(
+        overlay.contains("themes/default/templates/creators.html"),
+        "{overlay}"
+    );
+    let page = serve.get("/creators/");
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    assert!(text.contains("id=\"__creatorkb_overlay\""), "{text}");
+    assert_eq!(
+        strip_injection(text.as_bytes()),
+        strip_injection(listing.as_bytes()),
+        "the last good listing stays served"
+    );
+    // stderr is read on another thread: give it a moment.
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !serve.stderr().contains("the other pages") {
+        assert!(std::time::Instant::now() < deadline, "{}", serve.stderr());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::fs::remove_file(root.join("themes/default/templates/creators.html")).unwrap();
+    events.expect("reload");
+    assert_served_equals_build(&serve, &root, &public(), &[], "fixed");
+}
+
 #[test]
 fn team_audience_and_drafts_are_passed_on() {
     let tmp = init_site();
@@ -427,6 +476,9 @@ fn a_site_that_starts_broken_is_served_once_fixed() {
     );
     assert!(r.text().contains("site.yaml"));
     let mut events = serve.events();
+    // A tab that connects while the site is broken is shown the problems
+    // at once (it may have reloaded just before the build failed).
+    assert!(events.expect("problems").contains("site.yaml"));
     write(&root, "site.yaml", &good);
     events.expect("reload");
     assert_served_equals_build(&serve, &root, &public(), &[], "fixed");

@@ -31,7 +31,9 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
     );
     let opts = public();
     let serve = Serve::start(&root, &[]);
-    let mut events = serve.events();
+    // A tab on one profile: each rebuild renders it first, reloads, then
+    // renders the other stale pages, which requests wait for.
+    let mut events = serve.events_on("/creators/lea-martin/");
     let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
 
     type Step = Box<dyn Fn(&Path)>;
@@ -436,7 +438,13 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
             }
         };
     }
-    assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
+    let err = serve.stderr();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("then ") && l.contains(" more page")),
+        "no rebuild left pages for after the reload: {err}"
+    );
 }
 
 /// A second language: its tree appears with `languages`, a translation
@@ -449,7 +457,8 @@ fn translations_follow_their_originals_in_serve() {
     let root = site(&tmp);
     let opts = public();
     let serve = Serve::start(&root, &[]);
-    let mut events = serve.events();
+    // On a page that appears with the second language.
+    let mut events = serve.events_on("/fr/creators/sample-creator/");
     let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
     type Step = Box<dyn Fn(&Path)>;
     let steps: Vec<(&str, Step)> = vec![

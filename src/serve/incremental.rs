@@ -70,8 +70,11 @@ pub struct Outcome {
     pub rendered: usize,
     /// Number of pages in the site.
     pub pages: usize,
-    /// Time spent, up to the pages being ready.
+    /// Time spent, up to the pages being ready (the pages open in a
+    /// browser, when the others were deferred).
     pub elapsed: Duration,
+    /// Pages left for [`Rebuilder::finish_deferred`].
+    pub deferred: usize,
     /// Only bodies changed, and load and resolve were skipped.
     pub body_only: bool,
     /// Only templates or static files changed, and load and resolve were skipped.
@@ -106,9 +109,15 @@ pub struct Rebuilder {
     /// Problems of the last good build (warnings only).
     pub(super) last_problems: Vec<Diagnostic>,
     /// Fingerprint of each page of the last good build, by output path.
-    pages: HashMap<String, Fp>,
-    /// Pages and static files of the last good build.
-    out: Arc<Files>,
+    pub(super) pages: HashMap<String, Fp>,
+    /// Pages and static files of the last good build; without the
+    /// deferred pages until they are rendered.
+    pub(super) out: Arc<Files>,
+    /// The pages to render first (the ones open in a browser); `None`
+    /// renders every page before returning.
+    pub(super) open: Option<HashSet<String>>,
+    /// The stale pages of the last build left for later.
+    pub(super) deferred: Option<super::deferred::Deferred>,
     /// Copies of the cached parses, made in the background for the next
     /// full rebuild (resolve consumes its input).
     pub(super) spare: Option<std::thread::JoinHandle<Spare>>,
@@ -174,6 +183,8 @@ impl Rebuilder {
             last_problems: Vec::new(),
             pages: HashMap::new(),
             out: Arc::new(Files::new()),
+            open: None,
+            deferred: None,
             spare: None,
         }
     }
@@ -186,6 +197,19 @@ impl Rebuilder {
     /// Brings pages and static files up to date with the disk. The first
     /// call builds everything.
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        self.rebuild_for(changes, None)
+    }
+
+    /// [`Rebuilder::rebuild`], rendering only the stale pages among
+    /// `open` (output paths, such as `creators/lea/index.html`): the
+    /// others are left out of [`Rebuilder::pages_and_statics`] until
+    /// [`Rebuilder::finish_deferred`]. `None` renders every page.
+    ///
+    /// A writer looks at one page while a creator edit touches the
+    /// directory and a dozen listing pages of thousands of rows each: the
+    /// page in view reloads first, the listings follow.
+    pub fn rebuild_for(&mut self, changes: &Changes, open: Option<HashSet<String>>) -> Outcome {
+        self.open = open;
         let start = Instant::now();
         let changes = &self.with_translations(changes);
         if let Some(outcome) = self.try_body_only(changes, start) {
@@ -380,13 +404,21 @@ impl Rebuilder {
         let t = Instant::now();
         let fps = pages::page_fingerprints(&site, &views, &theme.templates);
         timing("serve: page fingerprints", t);
-        let stale: HashSet<pages::PageKey> = fps
-            .iter()
-            .filter(|(_, path, fp)| {
-                self.pages.get(path) != Some(fp) || !self.out.contains_key(path)
-            })
-            .map(|(key, _, _)| *key)
-            .collect();
+        // Deferred pages not rendered yet are missing from `out`: stale.
+        self.deferred = None;
+        let mut stale: HashSet<pages::PageKey> = HashSet::new();
+        let mut later: HashSet<pages::PageKey> = HashSet::new();
+        for (key, path, fp) in &fps {
+            if self.pages.get(path) == Some(fp) && self.out.contains_key(path) {
+                continue;
+            }
+            let in_view = self.open.as_ref().is_none_or(|open| open.contains(path));
+            if in_view {
+                stale.insert(*key);
+            } else {
+                later.insert(*key);
+            }
+        }
         let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
         let sink = |path: &str, bytes: &[u8]| {
             if let Ok(mut w) = written.lock() {
@@ -405,8 +437,11 @@ impl Rebuilder {
             files.insert(path, Arc::new(bytes));
         }
         let mut page_fps = HashMap::with_capacity(fps.len());
-        for (_, path, fp) in fps.iter() {
-            if !files.contains_key(path)
+        let mut deferred = super::deferred::Deferred::default();
+        for (key, path, fp) in fps.iter() {
+            if later.contains(key) {
+                deferred.add(*key, path, self.out.get(path));
+            } else if !files.contains_key(path)
                 && let Some(old) = self.out.get(path)
             {
                 files.insert(path.clone(), old.clone());
@@ -425,13 +460,15 @@ impl Rebuilder {
             .map(|(p, _)| p.clone())
             .collect();
         changed.extend(self.out.keys().filter(|p| !files.contains_key(*p)).cloned());
+        // Deferred pages are not in `files`: the line above counts them.
+        changed.retain(|p| !deferred.contains(p));
         changed.sort();
         let problems = diags.into_sorted();
         self.out = Arc::new(files);
         self.pages = page_fps;
         self.site = Some((site, views));
         self.last_problems = problems.clone();
-        Outcome {
+        let outcome = Outcome {
             ok: true,
             problems,
             changed,
@@ -440,7 +477,10 @@ impl Rebuilder {
             elapsed: start.elapsed(),
             body_only: false,
             theme_only: false,
-        }
+            deferred: deferred.len(),
+        };
+        self.deferred = (!deferred.is_empty()).then_some(deferred);
+        outcome
     }
 
     pub(super) fn failed(&mut self, diags: Diagnostics, start: Instant) -> Outcome {
@@ -456,6 +496,7 @@ impl Rebuilder {
             elapsed: start.elapsed(),
             body_only: false,
             theme_only: false,
+            deferred: 0,
         }
     }
 

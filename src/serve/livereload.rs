@@ -5,8 +5,13 @@
 //! `css` swaps the stylesheets without a reload, `problems` shows the
 //! overlay. While the last build is broken, the overlay is also put in
 //! every page served, so a manual reload shows it too.
+//!
+//! The script says which page it is on (`?page=`): a rebuild renders the
+//! pages open in a browser first and tells them to reload before it
+//! renders the rest (see `Rebuilder::rebuild_for`).
 
 use crate::diag::{Diagnostic, Severity};
+use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -17,13 +22,20 @@ pub const EVENTS_PATH: &str = "/__creatorkb/events";
 pub const OVERLAY_ID: &str = "__creatorkb_overlay";
 
 /// The script injected before `</body>` in serve mode.
-const SCRIPT: &str = r#"<script>/* creatorkb serve: live reload */(function(){if(!window.EventSource)return;var es=new EventSource("/__creatorkb/events");es.addEventListener("reload",function(){location.reload()});es.addEventListener("css",function(){var t=Date.now();document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href,location.href);u.searchParams.set("creatorkb",t);l.href=u.href})});es.addEventListener("problems",function(e){var o=document.getElementById("__creatorkb_overlay");if(o)o.remove();var d=document.createElement("div");d.innerHTML=e.data;if(d.firstChild)document.body.appendChild(d.firstChild)})})();</script>"#;
+const SCRIPT: &str = r#"<script>/* creatorkb serve: live reload */(function(){if(!window.EventSource)return;var es=new EventSource("/__creatorkb/events?page="+encodeURIComponent(location.pathname));es.addEventListener("reload",function(){location.reload()});es.addEventListener("css",function(){var t=Date.now();document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href,location.href);u.searchParams.set("creatorkb",t);l.href=u.href})});es.addEventListener("problems",function(e){var o=document.getElementById("__creatorkb_overlay");if(o)o.remove();var d=document.createElement("div");d.innerHTML=e.data;if(d.firstChild)document.body.appendChild(d.firstChild)})})();</script>"#;
 
 /// Connected browsers. Writers come from `tiny_http::Request::into_writer`,
 /// the only way to keep a response open with tiny_http.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    clients: Mutex<Vec<Client>>,
+}
+
+/// One open tab.
+struct Client {
+    out: Box<dyn Write + Send>,
+    /// The file it shows (`creators/lea/index.html`), when it said.
+    page: Option<String>,
 }
 
 impl Hub {
@@ -32,15 +44,36 @@ impl Hub {
         Self::default()
     }
 
-    /// Takes over a connection: sends the response head and keeps it.
-    pub fn subscribe(&self, mut w: Box<dyn Write + Send>) {
+    /// Takes over a connection from a tab showing `page` (a key of the
+    /// served files, when known): sends the response head, then
+    /// `overlay` as a `problems` event when the site is broken (a tab that
+    /// reloaded just before the build failed would miss the event), and
+    /// keeps the connection.
+    pub fn subscribe(
+        &self,
+        mut w: Box<dyn Write + Send>,
+        page: Option<String>,
+        overlay: Option<&str>,
+    ) {
         // `retry` makes a browser reconnect quickly after a server restart.
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n: connected\n\n";
+        let mut head = String::from(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n: connected\n\n",
+        );
+        if let Some(o) = overlay {
+            head.push_str(&format!("event: problems\ndata: {o}\n\n"));
+        }
         if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_ok()
             && let Ok(mut c) = self.clients.lock()
         {
-            c.push(w);
+            c.push(Client { out: w, page });
         }
+    }
+
+    /// The pages open in a browser; `None` when some tab did not say which
+    /// page it shows (a tab opened before an upgrade of the server).
+    pub fn open_pages(&self) -> Option<HashSet<String>> {
+        let clients = self.clients.lock().ok()?;
+        clients.iter().map(|c| c.page.clone()).collect()
     }
 
     /// Sends one event to every browser; closed connections are dropped.
@@ -67,7 +100,12 @@ impl Hub {
 
     fn write_all(&self, text: &str) {
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|w| w.write_all(text.as_bytes()).and_then(|_| w.flush()).is_ok());
+            clients.retain_mut(|c| {
+                c.out
+                    .write_all(text.as_bytes())
+                    .and_then(|_| c.out.flush())
+                    .is_ok()
+            });
         }
     }
 }
@@ -179,9 +217,11 @@ mod tests {
     fn closed_tabs_are_dropped_and_open_ones_get_events() {
         let hub = Hub::new();
         let open = Open::default();
-        hub.subscribe(Box::new(open.clone()));
-        hub.subscribe(Box::new(Closed));
+        hub.subscribe(Box::new(open.clone()), Some("index.html".into()), None);
+        hub.subscribe(Box::new(Closed), None, None);
         assert_eq!(hub.len(), 1, "a connection that fails at once is not kept");
+        let open_pages = hub.open_pages().unwrap();
+        assert_eq!(open_pages.into_iter().collect::<Vec<_>>(), ["index.html"]);
         hub.heartbeat();
         hub.send("reload", "1 files");
         assert_eq!(hub.len(), 1);
@@ -191,6 +231,25 @@ mod tests {
             text.ends_with(": ping\n\nevent: reload\ndata: 1 files\n\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_tab_that_connects_while_broken_gets_the_overlay_and_unknown_pages_count() {
+        let hub = Hub::new();
+        let tab = Open::default();
+        hub.subscribe(
+            Box::new(tab.clone()),
+            Some("a/index.html".into()),
+            Some("<div>x</div>"),
+        );
+        let text = String::from_utf8(tab.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            text.ends_with(": connected\n\nevent: problems\ndata: <div>x</div>\n\n"),
+            "{text}"
+        );
+        assert!(hub.open_pages().is_some());
+        hub.subscribe(Box::new(Open::default()), None, None);
+        assert_eq!(hub.open_pages(), None, "a tab that did not say where it is");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! A broken edit is printed and shown as an overlay; the last good site
 //! stays served and the server keeps running.
 
+mod deferred;
 mod fastpath;
 pub mod fingerprint;
 pub mod incremental;
@@ -127,7 +128,7 @@ fn watch_loop(
         if changes.paths.iter().any(|p| top(p, "content")) {
             changes.rescan = true;
         }
-        let outcome = rebuilder.rebuild(&changes);
+        let outcome = rebuilder.rebuild_for(&changes, state.hub.open_pages());
         report(&outcome, false);
         publish(state, rebuilder, &outcome, false);
     }
@@ -186,13 +187,15 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
     }
     let was_broken = state.overlay.read().map(|o| o.is_some()).unwrap_or(false);
     state.set_overlay(None);
-    let pages = rebuilder.pages_and_statics();
+    let mut pages = rebuilder.pages_and_statics();
     let generation = state.begin(pages.clone());
     if !first {
-        let css_only = !o.changed.is_empty() && o.changed.iter().all(|p| p.ends_with(".css"));
+        let css_only = !o.changed.is_empty()
+            && o.deferred == 0
+            && o.changed.iter().all(|p| p.ends_with(".css"));
         if css_only && !was_broken {
             state.hub.send("css", &o.changed.join(" "));
-        } else if !o.changed.is_empty() || was_broken {
+        } else if !o.changed.is_empty() || o.deferred > 0 || was_broken {
             let data = format!(
                 "{} files changed, rebuilt in {:.1} ms",
                 o.changed.len(),
@@ -200,6 +203,18 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
             );
             state.hub.send("reload", &data);
         }
+    }
+    if let Some(rest) = rebuilder.finish_deferred() {
+        report_deferred(&rest);
+        pages = rebuilder.pages_and_statics();
+        if !rest.ok {
+            let overlay = livereload::overlay(&errors_first(&rest.problems));
+            state.set_overlay(Some(overlay.clone()));
+            state.complete(generation, pages);
+            state.hub.send("problems", &overlay);
+            return;
+        }
+        state.update(generation, pages.clone());
     }
     let Some(job) = rebuilder.site_files_job() else {
         state.complete(generation, pages);
@@ -230,6 +245,25 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
     if spawned.is_err() {
         eprintln!("warning: cannot start a thread; the site-wide files are not updated");
         fallback.0.complete(generation, fallback.1);
+    }
+}
+
+/// The second line of a rebuild whose listing pages came after the reload.
+fn report_deferred(o: &Outcome) {
+    for d in &o.problems {
+        eprintln!("{d}");
+    }
+    if o.ok {
+        eprintln!(
+            "then {} more page{} in {:.0} ms",
+            o.rendered,
+            if o.rendered == 1 { "" } else { "s" },
+            o.elapsed.as_secs_f64() * 1000.0
+        );
+    } else {
+        eprintln!(
+            "build failed: still serving the last good version of the other pages; fix the file and save"
+        );
     }
 }
 

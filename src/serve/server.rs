@@ -68,6 +68,23 @@ impl State {
         true
     }
 
+    /// Publishes more files of generation `generation` (pages rendered
+    /// after the reload went out) while its site-wide files are still to
+    /// come; ignored (false) when a newer build was published meanwhile.
+    pub fn update(&self, generation: u64, files: Arc<Files>) -> bool {
+        let Ok(p) = self.pending.lock() else {
+            return false;
+        };
+        if p.1 != generation {
+            return false;
+        }
+        if let Ok(mut f) = self.files.write() {
+            *f = files;
+        }
+        self.ready.notify_all();
+        true
+    }
+
     /// Whether `generation` is still the last publication.
     pub fn is_current(&self, generation: u64) -> bool {
         self.pending
@@ -76,10 +93,16 @@ impl State {
             .unwrap_or(false)
     }
 
-    /// Waits until the publication in progress is complete (bounded).
-    fn wait_complete(&self) {
+    /// Waits until `key` is published or the publication in progress is
+    /// complete (bounded).
+    fn wait_for(&self, key: &str) {
         if let Ok(p) = self.pending.lock() {
-            let _ = self.ready.wait_timeout_while(p, PENDING_WAIT, |p| p.0);
+            let _ = self.ready.wait_timeout_while(p, PENDING_WAIT, |p| {
+                p.0 && self
+                    .files
+                    .read()
+                    .is_ok_and(|f| matches!(lookup(&f, key), Lookup::Missing))
+            });
         }
     }
 
@@ -150,7 +173,12 @@ pub fn handle(state: &State, req: Request) {
     };
     let path = path.split('#').next().unwrap_or_default();
     if path == livereload::EVENTS_PATH && method == Method::Get {
-        state.hub.subscribe(req.into_writer());
+        let overlay = state.overlay.read().ok().and_then(|o| o.clone());
+        state.hub.subscribe(
+            req.into_writer(),
+            query.and_then(open_page),
+            overlay.as_deref().map(String::as_str),
+        );
         return;
     }
     let Some(key) = site_path(path) else {
@@ -160,9 +188,10 @@ pub fn handle(state: &State, req: Request) {
     let mut files = state.files.read().map(|f| f.clone()).unwrap_or_default();
     let mut found = lookup(&files, &key);
     if matches!(found, Lookup::Missing) && state.is_pending() {
-        // Possibly a site-wide file of the build being published: never
-        // answer from the previous build, wait for this one.
-        state.wait_complete();
+        // A page rendered after the reload went out, or a site-wide file,
+        // of the build being published: never answer from the previous
+        // build, wait for this one.
+        state.wait_for(&key);
         files = state.files.read().map(|f| f.clone()).unwrap_or_default();
         found = lookup(&files, &key);
     }
@@ -255,6 +284,19 @@ pub fn site_path(raw: &str) -> Option<String> {
         }
     }
     Some(decoded)
+}
+
+/// The file a live-reload client shows, from its query
+/// (`page=%2Fcreators%2Flea%2F` → `creators/lea/index.html`).
+fn open_page(query: &str) -> Option<String> {
+    let value = query.split('&').find_map(|kv| kv.strip_prefix("page="))?;
+    let path = String::from_utf8(percent_decode(value)?).ok()?;
+    let key = site_path(&path)?;
+    Some(if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key
+    })
 }
 
 /// Decodes `%XX` escapes; `None` on a malformed escape.
@@ -369,6 +411,22 @@ mod tests {
         );
         assert_eq!(site_path("/caf%C3%A9.html").as_deref(), Some("café.html"));
         assert_eq!(site_path("/a..b/x").as_deref(), Some("a..b/x"));
+    }
+
+    #[test]
+    fn live_reload_clients_name_their_page() {
+        assert_eq!(open_page("page=%2F").as_deref(), Some("index.html"));
+        assert_eq!(
+            open_page("x=1&page=%2Fcreators%2Flea%2F").as_deref(),
+            Some("creators/lea/index.html")
+        );
+        // `location.pathname` is already encoded, and encoded again.
+        assert_eq!(
+            open_page("page=%2Fcaf%25C3%25A9.html").as_deref(),
+            Some("café.html")
+        );
+        assert_eq!(open_page("page=%2F..%2Fx"), None);
+        assert_eq!(open_page("other=1"), None);
     }
 
     #[test]

@@ -111,11 +111,34 @@ impl Serve {
         self.request("GET", path)
     }
 
-    /// Subscribes to the live-reload events.
+    /// Subscribes to the live-reload events as a tab that does not say
+    /// which page it shows (every rebuild then renders every page first).
     pub fn events(&self) -> Events {
+        self.subscribe("/__creatorkb/events")
+    }
+
+    /// Subscribes as a tab showing `page` (`/creators/lea/`), as the
+    /// injected script does: rebuilds render that page first.
+    pub fn events_on(&self, page: &str) -> Events {
+        let encoded: String = page
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        self.subscribe(&format!("/__creatorkb/events?page={encoded}"))
+    }
+
+    fn subscribe(&self, target: &str) -> Events {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         s.write_all(
-            b"GET /__creatorkb/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+            format!(
+                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            )
+            .as_bytes(),
         )
         .unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200)))
