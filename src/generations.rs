@@ -1,7 +1,7 @@
 //! A memo that forgets what the last build did not use: the dev server's
 //! caches ([`crate::mdcache`], [`crate::resolve::memo`]) are built on it.
 
-use std::collections::HashMap;
+use crate::fasthash::{HashMap, HashMapExt};
 use std::sync::Mutex;
 
 /// Values by 128-bit key, each stamped with the last build that used it.

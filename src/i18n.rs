@@ -9,8 +9,9 @@
 //! templates read them as `t`.
 
 use crate::diag::{Diagnostics, Pos, rel_path};
+use crate::fasthash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A parsed strings file: nested maps of text.

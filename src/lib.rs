@@ -6,6 +6,7 @@
 //! pages in memory, [`output`] pages → folder.
 
 pub mod diag;
+pub mod fasthash;
 pub mod generations;
 pub mod i18n;
 pub mod load;

@@ -5,8 +5,8 @@
 //! `## FAQ` section is lifted out into questions and answers.
 
 use crate::diag::{Diagnostics, Pos};
+use crate::fasthash::HashMap;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
 
 /// Content files by path (`content/creators/lea.md`) → root-relative URL,
 /// `None` when the entry exists but is not part of this build.
@@ -408,7 +408,7 @@ mod tests {
 
     #[test]
     fn rewrites_md_links_and_reports_missing() {
-        let mut links = LinkMap::new();
+        let mut links = LinkMap::default();
         links.insert("content/campaigns/x.md".into(), Some("campaigns/x/".into()));
         let mut d = Diagnostics::new();
         let r = render(
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn escapes_html_and_scripts() {
-        let links = LinkMap::new();
+        let links = LinkMap::default();
         let mut d = Diagnostics::new();
         let r = render(
             "<script>alert(1)</script>\n\n[a](javascript:alert(1))",
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn private_blocks_only_in_team_builds() {
-        let links = LinkMap::new();
+        let links = LinkMap::default();
         let mut d = Diagnostics::new();
         let md = "Hi\n\n```private\nsecret\n```\n";
         assert!(
@@ -461,7 +461,7 @@ mod tests {
 
     #[test]
     fn lifts_the_faq_section() {
-        let links = LinkMap::new();
+        let links = LinkMap::default();
         let mut d = Diagnostics::new();
         let r = render(
             "Intro\n\n## FAQ\n\n### Why?\n\nBecause.\n\n## More\n\nText",

@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn a_hit_equals_a_fresh_rendering_and_replays_problems() {
-        let mut links = LinkMap::new();
+        let mut links = LinkMap::default();
         links.insert("content/creators/b.md".into(), Some("creators/b/".into()));
         let cache = MdCache::new();
         cache.set_links(&links);
@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn a_new_link_target_invalidates_bodies_that_link() {
-        let mut links = LinkMap::new();
+        let mut links = LinkMap::default();
         let cache = MdCache::new();
         cache.set_links(&links);
         let md = "See [b](b.md).\n";
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn unused_bodies_are_dropped_after_two_builds() {
-        let links = LinkMap::new();
+        let links = LinkMap::default();
         let cache = MdCache::new();
         cache.set_links(&links);
         let mut d = Diagnostics::new();

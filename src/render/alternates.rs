@@ -6,9 +6,9 @@
 //! which is what keeping the slug across translations guarantees.
 
 use super::{Job, job_dir, jobs};
+use crate::fasthash::{HashMap, HashMapExt};
 use crate::resolve::Site;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One version of a page.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

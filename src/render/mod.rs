@@ -201,7 +201,7 @@ pub fn render_pages(
     want: &(dyn Fn(usize, Job) -> bool + Sync),
 ) -> usize {
     let alternates = alternates::Alternates::new(site);
-    let mut page_paths = std::collections::HashSet::new();
+    let mut page_paths = crate::fasthash::HashSet::default();
     let mut count = 0;
     let sites: Vec<&Site> = site.all().collect();
     let all_jobs: Vec<Vec<Job>> = sites.iter().map(|s| jobs(s)).collect();

@@ -17,10 +17,10 @@
 //! and depth, where it used to render it once per table.
 
 use super::directory::{CreatorRow, RowData};
+use crate::fasthash::{HashMap, HashSet};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// The template of one row.

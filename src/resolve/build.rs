@@ -5,11 +5,11 @@ use super::memo::{self, Key};
 use super::types::*;
 use super::{Audience, Urls};
 use crate::diag::Diagnostics;
+use crate::fasthash::HashMap;
 use crate::load::Entry;
 use crate::markdown::{self, LinkMap, MdContext};
 use crate::model::{CampaignFm, CreatorFm, PageFm, Participation, SiteConfig, TermFm};
 use crate::text;
-use std::collections::HashMap;
 
 /// The entries that are part of this build, as its language sees them.
 pub struct Input<'e> {

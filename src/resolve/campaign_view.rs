@@ -5,9 +5,9 @@ use super::kpi::{self, Tally};
 use super::labels::{objective_label, participation_status, stage_label};
 use super::types::*;
 use crate::diag::Diagnostics;
+use crate::fasthash::HashMap;
 use crate::load::Entry;
 use crate::model::{CampaignFm, Participation, Stage};
-use std::collections::HashMap;
 
 /// `currency` is the campaign budget's, which fees are paid in.
 pub(super) fn participation_view(

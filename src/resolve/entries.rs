@@ -3,8 +3,8 @@
 
 use super::validate::pos;
 use crate::diag::{Diagnostics, Pos, did_you_mean};
+use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::load::Entry;
-use std::collections::{HashMap, HashSet};
 
 /// Splits originals from translations, rejects duplicate slugs and
 /// translations into languages the site does not have.

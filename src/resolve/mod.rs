@@ -24,12 +24,12 @@ pub use audience::{Audience, Visibility};
 pub use types::Site;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::fasthash::{HashMap, HashMapExt, HashSet};
 use crate::i18n::Lang;
 use crate::load::{Entry, Loaded};
 use crate::markdown::LinkMap;
 use entries::{check_references, originals};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use validate::pos;
 
 /// Top-level folders the generator uses besides the taxonomies
@@ -324,7 +324,7 @@ pub fn resolve_cached(
                 offline: opts.offline,
                 prefix: &lang.prefix,
             };
-            let mut links = LinkMap::new();
+            let mut links = LinkMap::default();
             creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
             campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
             terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));

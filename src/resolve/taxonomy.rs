@@ -3,8 +3,8 @@
 
 use super::Urls;
 use super::types::{Site, Taxonomy, TaxonomyTerm};
+use crate::fasthash::{HashMap, HashMapExt};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 struct Spec {
     key: &'static str,
@@ -51,31 +51,33 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Builds every taxonomy from the resolved creators and campaigns.
-pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy> {
+pub fn build<'s>(site: &'s Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy> {
     SPECS
         .par_iter()
         .map(|spec| {
-            // slug → (name, creators, campaigns); BTreeMap keeps output stable.
-            let mut terms: BTreeMap<String, (String, Vec<usize>, Vec<usize>)> = BTreeMap::new();
+            // Terms in order of first appearance, found by slug through an
+            // index (borrowed keys: no copy per add); sorted at the end, by
+            // a total order, so the output does not depend on that order.
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            let mut terms: Vec<(&str, &str, Vec<usize>, Vec<usize>)> = Vec::new();
             let mut add =
-                |slug: &str, name: &str, creator: Option<usize>, campaign: Option<usize>| {
-                    // Look up before inserting: most adds find their term,
-                    // and need not copy its slug.
-                    if !terms.contains_key(slug) {
-                        terms.insert(slug.to_string(), (name.to_string(), Vec::new(), Vec::new()));
-                    }
-                    let Some(t) = terms.get_mut(slug) else {
+                |slug: &'s str, name: &'s str, creator: Option<usize>, campaign: Option<usize>| {
+                    let n = *index.entry(slug).or_insert_with(|| {
+                        terms.push((slug, name, Vec::new(), Vec::new()));
+                        terms.len() - 1
+                    });
+                    let Some(t) = terms.get_mut(n) else {
                         return;
                     };
                     if let Some(c) = creator
-                        && t.1.last() != Some(&c)
-                    {
-                        t.1.push(c);
-                    }
-                    if let Some(c) = campaign
                         && t.2.last() != Some(&c)
                     {
                         t.2.push(c);
+                    }
+                    if let Some(c) = campaign
+                        && t.3.last() != Some(&c)
+                    {
+                        t.3.push(c);
                     }
                 };
             for (i, c) in site.creators.iter().enumerate() {
@@ -122,11 +124,11 @@ pub fn build(site: &Site, urls: Urls, lang: &crate::i18n::Lang) -> Vec<Taxonomy>
             }
             let mut terms: Vec<TaxonomyTerm> = terms
                 .into_iter()
-                .map(|(slug, (name, creators, campaigns))| TaxonomyTerm {
+                .map(|(slug, name, creators, campaigns)| TaxonomyTerm {
                     path: urls.dir(&format!("{}/{slug}/", spec.key)),
                     count: creators.len() + campaigns.len(),
-                    name,
-                    slug,
+                    name: name.to_string(),
+                    slug: slug.to_string(),
                     creators,
                     campaigns,
                 })

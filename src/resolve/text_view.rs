@@ -3,11 +3,11 @@
 use super::build::{Context, opt_date};
 use super::types::*;
 use crate::diag::Diagnostics;
+use crate::fasthash::HashMap;
 use crate::load::Entry;
 use crate::markdown::{self, MdContext};
 use crate::model::{PageFm, TermFm};
 use crate::text;
-use std::collections::HashMap;
 
 /// A glossary term, its FAQ merged from front matter and the body's `## FAQ`.
 pub(super) fn term(

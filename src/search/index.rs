@@ -22,10 +22,10 @@
 //! which is what keeps full-text search small: see docs/search.md.
 
 use super::{for_each_token, html_text};
+use crate::fasthash::{HashMap, HashMapExt};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Page, Term};
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// The 64 digits of the posting encoding; see the module documentation.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";

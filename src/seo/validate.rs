@@ -14,11 +14,11 @@
 
 use super::vocab::{self, Property};
 use crate::diag::{Diagnostics, Pos, Severity, did_you_mean};
+use crate::fasthash::{HashMap, HashMapExt};
 use crate::render::{self, Job};
 use crate::resolve::Site;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// The warning for a page without any JSON-LD.

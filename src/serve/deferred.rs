@@ -11,8 +11,8 @@
 use super::incremental::{Files, Outcome, Rebuilder};
 use super::pages::PageKey;
 use crate::diag::Diagnostics;
+use crate::fasthash::{HashMap, HashSet};
 use crate::render::{self, Job};
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 

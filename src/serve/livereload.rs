@@ -11,7 +11,7 @@
 //! renders the rest (see `Rebuilder::rebuild_for`).
 
 use crate::diag::{Diagnostic, Severity};
-use std::collections::HashSet;
+use crate::fasthash::HashSet;
 use std::io::Write;
 use std::sync::Mutex;
 

@@ -10,10 +10,11 @@
 
 use super::fingerprint::{self, Fp};
 use crate::diag::rel_path;
+use crate::fasthash::{HashMap, HashSet};
 use crate::render::{self, Job};
 use crate::resolve::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The fingerprint of each view of a site, in the site's order.

@@ -431,7 +431,7 @@ mod tests {
 
     #[test]
     fn folders_redirect_and_index() {
-        let mut files = Files::new();
+        let mut files = Files::default();
         files.insert("creators/index.html".into(), Arc::new(b"x".to_vec()));
         assert!(
             matches!(lookup(&files, "creators/"), Lookup::File(k) if k == "creators/index.html")
