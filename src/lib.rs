@@ -5,6 +5,7 @@
 //! [`load`] files → entries, [`resolve`] entries → site, [`render`] site →
 //! pages in memory, [`output`] pages → folder.
 
+pub mod byview;
 pub mod diag;
 pub mod fasthash;
 pub mod generations;

@@ -125,7 +125,7 @@ pub fn render_selected(
     want: &(dyn Fn(usize, Job) -> bool + Sync),
 ) -> usize {
     render_pages(site, theme, root, sink, diags, want)
-        + search_files(site, theme, root, sink, diags)
+        + search_files(site, theme, root, sink, diags, None)
         + site_files(site, theme, sink, diags)
 }
 
@@ -155,21 +155,30 @@ fn page_tera(site: &Site, theme: &Theme) -> tera::Tera {
 
 /// The search page and its index script (not page jobs: see search::page).
 /// Like [`site_files`] they depend on every page: the dev server makes
-/// them right after publishing the pages.
+/// them right after publishing the pages, with a `memo` of search entries.
 pub fn search_files(
     site: &Site,
     theme: &Theme,
     root: &Path,
     sink: &Sink,
     diags: &mut Diagnostics,
+    memo: Option<&crate::search::index::Memo>,
 ) -> usize {
     let alternates = alternates::Alternates::new(site);
-    site.all()
-        .map(|s| {
-            let tera = page_tera(s, theme);
-            crate::search::page::emit(s, &tera, &alternates, root, theme, sink, diags)
-        })
-        .sum()
+    let mut count = 0;
+    for s in site.all() {
+        let tera = page_tera(s, theme);
+        for f in crate::search::page::files(s, &tera, &alternates, root, theme, diags, memo) {
+            if let Err(e) = sink(&f.path, &f.bytes) {
+                diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
+            }
+            count += 1;
+        }
+    }
+    if let Some(m) = memo {
+        m.retain(site);
+    }
+    count
 }
 
 /// The site-wide files built from every page: sitemap, robots.txt, feed,

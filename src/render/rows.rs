@@ -17,10 +17,10 @@
 //! and depth, where it used to render it once per table.
 
 use super::directory::{CreatorRow, RowData};
+use crate::byview::{ByView, addr, by_view};
 use crate::fasthash::{HashMap, HashSet};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator};
-use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
 /// The template of one row.
@@ -28,9 +28,6 @@ pub const TEMPLATE: &str = "partials/creator-row.html";
 
 /// (language folder and root, directory or not): a kind of table.
 type Table = (String, bool);
-
-/// View address → (the view, kept alive; a value made from it alone).
-type ByView<T, V> = Mutex<HashMap<usize, (Arc<T>, V)>>;
 
 /// A row's HTML with its view.
 type Row = (Arc<Creator>, Arc<str>);
@@ -51,44 +48,6 @@ pub struct RowCache {
     campaign_cards: ByView<Campaign, tera::Value>,
     /// Directory rows' filter data.
     directory_rows: ByView<Creator, Arc<RowData>>,
-}
-
-/// A shared view's address: its identity while it is alive.
-fn addr<T>(view: &Arc<T>) -> usize {
-    Arc::as_ptr(view) as usize
-}
-
-/// `make(view)` for each of `views`, from `memo` when it has the view
-/// (`None`: remember nothing). One lock for the lookups, one for the new
-/// values; the misses are made in parallel.
-fn by_view<T: Sync + Send, V: Clone + Send + Sync>(
-    memo: Option<&ByView<T, V>>,
-    views: &[Arc<T>],
-    make: impl Fn(&T) -> V + Sync,
-) -> Vec<V> {
-    let known: Vec<Option<V>> = match memo.and_then(|m| m.lock().ok()) {
-        Some(m) => views
-            .iter()
-            .map(|v| m.get(&addr(v)).map(|(_, x)| x.clone()))
-            .collect(),
-        None => vec![None; views.len()],
-    };
-    let made: Vec<(V, bool)> = views
-        .par_iter()
-        .zip(known)
-        .map(|(v, k)| match k {
-            Some(x) => (x, false),
-            None => (make(v), true),
-        })
-        .collect();
-    if let Some(mut m) = memo.and_then(|m| m.lock().ok()) {
-        for (v, (x, new)) in views.iter().zip(&made) {
-            if *new {
-                m.insert(addr(v), (v.clone(), x.clone()));
-            }
-        }
-    }
-    made.into_iter().map(|(x, _)| x).collect()
 }
 
 /// One creator of a table: its view, its card as a template value and, on
@@ -214,14 +173,8 @@ impl RowCache {
                 rows.retain(|addr, _| current.contains(addr));
             }
         }
-        if let Ok(mut m) = self.creator_cards.lock() {
-            m.retain(|addr, _| current.contains(addr));
-        }
-        if let Ok(mut m) = self.directory_rows.lock() {
-            m.retain(|addr, _| current.contains(addr));
-        }
-        if let Ok(mut m) = self.campaign_cards.lock() {
-            m.retain(|addr, _| current.contains(addr));
-        }
+        crate::byview::retain(&self.creator_cards, &current);
+        crate::byview::retain(&self.directory_rows, &current);
+        crate::byview::retain(&self.campaign_cards, &current);
     }
 }

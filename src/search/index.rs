@@ -22,10 +22,11 @@
 //! which is what keeps full-text search small: see docs/search.md.
 
 use super::{for_each_token, html_text};
-use crate::fasthash::{HashMap, HashMapExt};
+use crate::byview::{ByView, addr, by_view};
+use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Page, Term};
-use rayon::prelude::*;
+use std::sync::Arc;
 
 /// The 64 digits of the posting encoding; see the module documentation.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -80,7 +81,7 @@ const STOP: &[&str] = &[
 ];
 
 /// One search result as the browser shows it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Doc {
     /// Index into the kind labels.
     pub kind: u8,
@@ -155,14 +156,21 @@ pub struct Builder {
 
 impl Builder {
     /// Merges entries, in order: their position is their document number.
-    fn new(entries: Vec<Entry>) -> Builder {
+    fn new(entries: Vec<Arc<Entry>>) -> Builder {
         let mut postings: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
         let mut docs = Vec::with_capacity(entries.len());
-        for (id, e) in entries.into_iter().enumerate() {
-            for (w, f) in e.words {
-                postings.entry(w).or_default().push((id as u32, f));
+        for (id, e) in entries.iter().enumerate() {
+            for (w, &f) in &e.words {
+                // Entries may be shared with the memo: copy a word only
+                // the first time it is seen.
+                match postings.get_mut(w.as_str()) {
+                    Some(p) => p.push((id as u32, f)),
+                    None => {
+                        postings.insert(w.clone(), vec![(id as u32, f)]);
+                    }
+                }
             }
-            docs.push(e.doc);
+            docs.push(e.doc.clone());
         }
         Builder {
             docs,
@@ -386,21 +394,55 @@ fn page(p: &Page) -> Entry {
     b
 }
 
-/// Indexes every visible entry of `site`. Entries are tokenized in
-/// parallel (most of the work: folding and splitting every body), then
-/// merged in a fixed order, so the output does not depend on scheduling.
-pub fn build(site: &Site) -> Builder {
+/// Search entries of the last builds, by view (see [`crate::byview`]).
+/// The dev server makes the index again after every rebuild, and folding
+/// and splitting the text of every entry was nearly all of that work; an
+/// entry reads nothing but its view and the view's language.
+#[derive(Default)]
+pub struct Memo {
+    creators: ByView<Creator, Arc<Entry>>,
+    campaigns: ByView<Campaign, Arc<Entry>>,
+    terms: ByView<Term, Arc<Entry>>,
+    pages: ByView<Page, Arc<Entry>>,
+}
+
+impl Memo {
+    /// Forgets the entries of views that are not in `site` (in any
+    /// language) any more.
+    pub fn retain(&self, site: &Site) {
+        let mut current: HashSet<usize> = HashSet::new();
+        for s in site.all() {
+            current.extend(s.creators.iter().map(addr));
+            current.extend(s.campaigns.iter().map(addr));
+            current.extend(s.terms.iter().map(addr));
+            current.extend(s.pages.iter().map(addr));
+        }
+        crate::byview::retain(&self.creators, &current);
+        crate::byview::retain(&self.campaigns, &current);
+        crate::byview::retain(&self.terms, &current);
+        crate::byview::retain(&self.pages, &current);
+    }
+}
+
+/// Indexes every visible entry of `site`, taking entries from `memo` when
+/// it has them. Entries are tokenized in parallel, then merged in a fixed
+/// order, so the output does not depend on scheduling.
+pub fn build(site: &Site, memo: Option<&Memo>) -> Builder {
     let l = &site.lang;
-    let mut entries: Vec<Entry> = site.creators.par_iter().map(|c| creator(c, l)).collect();
-    entries.par_extend(site.campaigns.par_iter().map(|c| campaign(c)));
-    entries.par_extend(site.terms.par_iter().map(|t| term(t, l)));
+    let mut entries: Vec<Arc<Entry>> = by_view(memo.map(|m| &m.creators), &site.creators, |c| {
+        Arc::new(creator(c, l))
+    });
+    entries.extend(by_view(memo.map(|m| &m.campaigns), &site.campaigns, |c| {
+        Arc::new(campaign(c))
+    }));
+    entries.extend(by_view(memo.map(|m| &m.terms), &site.terms, |t| {
+        Arc::new(term(t, l))
+    }));
     // Pages not translated into this language have no page here.
-    entries.par_extend(
-        site.pages
-            .par_iter()
-            .filter(|p| !p.fallback)
-            .map(|p| page(p)),
-    );
+    let pages: Vec<Arc<Page>> = site.pages.iter().filter(|p| !p.fallback).cloned().collect();
+    entries.extend(by_view(memo.map(|m| &m.pages), &pages, |p| {
+        Arc::new(page(p))
+    }));
     for tax in &site.taxonomies {
         let kind = taxonomy_kind(tax.key);
         for t in &tax.terms {
@@ -411,7 +453,7 @@ pub fn build(site: &Site) -> Builder {
                     ("n", &l.locale.int(t.count as u64)),
                 ],
             );
-            entries.push(Entry::new(kind, &t.name, &t.path, meta, ""));
+            entries.push(Arc::new(Entry::new(kind, &t.name, &t.path, meta, "")));
         }
     }
     let mut b = Builder::new(entries);
@@ -451,7 +493,7 @@ mod tests {
         entries[3].text(Field::Facet, "alpha");
         entries[39].text(Field::Summary, "alpha");
         entries[0].text(Field::Body, "alpha the");
-        let b = Builder::new(entries);
+        let b = Builder::new(entries.into_iter().map(Arc::new).collect());
         assert_eq!(b.docs().len(), 40);
         assert!(
             !b.postings.contains_key("the"),

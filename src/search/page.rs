@@ -78,47 +78,33 @@ pub fn render(
     })
 }
 
-/// The index script of `site`.
-pub fn index_file(site: &Site) -> OutputFile {
+/// The index script of `site`, with the entries `memo` has (dev server).
+pub fn index_file(site: &Site, memo: Option<&super::index::Memo>) -> OutputFile {
     OutputFile {
         path: format!("{}{}", site.info.prefix, super::INDEX_PATH),
-        bytes: super::index::build(site).to_script().into_bytes(),
+        bytes: super::index::build(site, memo).to_script().into_bytes(),
     }
 }
 
-/// Renders the search page and the index into `sink`; returns the number
-/// of files written. A static file of the same path (a hand-made search
-/// page) replaces the generated one. Template errors go to `diags` like a
-/// page job's.
-pub fn emit(
+/// The search page and the index of `site` (with the entries `memo` has),
+/// without those a static file replaces (a hand-made search page).
+/// Template errors go to `diags` like a page job's.
+pub fn files(
     site: &Site,
     tera: &tera::Tera,
     alternates: &crate::render::alternates::Alternates,
     root: &std::path::Path,
     theme: &crate::render::Theme,
-    sink: &crate::render::Sink,
     diags: &mut crate::diag::Diagnostics,
-) -> usize {
-    let mut files = vec![index_file(site)];
+    memo: Option<&super::index::Memo>,
+) -> Vec<OutputFile> {
+    let mut files = vec![index_file(site, memo)];
     match render(site, tera, alternates) {
         Ok(f) => files.push(f),
         Err(e) => {
             crate::render::theme::report(root, &theme.name, TEMPLATE, &theme.local, &e, diags)
         }
     }
-    let mut count = 0;
-    for f in files {
-        if theme.statics.contains_key(&f.path) {
-            continue;
-        }
-        if let Err(e) = sink(&f.path, &f.bytes) {
-            diags.error(
-                &f.path,
-                crate::diag::Pos::default(),
-                format!("cannot write: {e}"),
-            );
-        }
-        count += 1;
-    }
-    count
+    files.retain(|f| !theme.statics.contains_key(&f.path));
+    files
 }

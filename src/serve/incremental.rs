@@ -118,6 +118,8 @@ pub struct Rebuilder {
     pub(super) open: Option<HashSet<String>>,
     /// The stale pages of the last build left for later.
     pub(super) deferred: Option<super::deferred::Deferred>,
+    /// Search entries of the last site-files jobs.
+    search: Arc<crate::search::index::Memo>,
     /// Copies of the cached parses, made in the background for the next
     /// full rebuild (resolve consumes its input).
     pub(super) spare: Option<std::thread::JoinHandle<Spare>>,
@@ -130,6 +132,7 @@ pub struct SiteFilesJob {
     theme: Arc<CachedTheme>,
     root: PathBuf,
     out: Arc<Files>,
+    search: Arc<crate::search::index::Memo>,
 }
 
 impl SiteFilesJob {
@@ -151,7 +154,14 @@ impl SiteFilesJob {
         };
         let mut diags = Diagnostics::new();
         let theme = &self.theme.theme;
-        render::search_files(&site, theme, &self.root, &sink, &mut diags);
+        render::search_files(
+            &site,
+            theme,
+            &self.root,
+            &sink,
+            &mut diags,
+            Some(&self.search),
+        );
         render::site_files(&site, theme, &sink, &mut diags);
         if diags.has_errors() {
             return Err(diags.into_sorted());
@@ -185,6 +195,7 @@ impl Rebuilder {
             out: Arc::new(Files::new()),
             open: None,
             deferred: None,
+            search: Arc::default(),
             spare: None,
         }
     }
@@ -234,6 +245,7 @@ impl Rebuilder {
             theme: self.theme.clone()?,
             root: self.root.clone(),
             out: self.out.clone(),
+            search: self.search.clone(),
         })
     }
 
