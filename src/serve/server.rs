@@ -413,6 +413,47 @@ mod tests {
         assert_eq!(site_path("/a..b/x").as_deref(), Some("a..b/x"));
     }
 
+    /// A request for a page left for after the reload waits for it, and
+    /// gets it as soon as it is published, before the site-wide files.
+    #[test]
+    fn a_request_for_a_deferred_page_waits_for_it() {
+        let state = Arc::new(State::default());
+        let with = |paths: &[&str]| {
+            let mut f = Files::default();
+            for p in paths {
+                f.insert(p.to_string(), Arc::new(p.as_bytes().to_vec()));
+            }
+            Arc::new(f)
+        };
+        let generation = state.begin(with(&["index.html"]));
+        let waiter = {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                state.wait_for("creators/");
+                let files = state.files.read().unwrap().clone();
+                (
+                    matches!(lookup(&files, "creators/"), Lookup::File(_)),
+                    state.is_pending(),
+                )
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!waiter.is_finished(), "answered before the page was there");
+        let published = std::time::Instant::now();
+        assert!(state.update(generation, with(&["index.html", "creators/index.html"])));
+        let (found, pending) = waiter.join().unwrap();
+        assert!(
+            published.elapsed() < PENDING_WAIT / 2,
+            "woken by the update, not by the time limit"
+        );
+        assert!(found);
+        assert!(pending, "the site-wide files are still to come");
+        assert!(
+            !state.update(generation + 1, with(&[])),
+            "a stale generation"
+        );
+    }
+
     #[test]
     fn live_reload_clients_name_their_page() {
         assert_eq!(open_page("page=%2F").as_deref(), Some("index.html"));
