@@ -85,6 +85,8 @@ pub struct Locale {
     thousands: String,
     millions: String,
     date: String,
+    /// How the first day of a month is written (`1er` in French).
+    first_day: String,
     months: Vec<String>,
 }
 
@@ -102,6 +104,7 @@ impl Locale {
             thousands: get("thousands", "{n}K"),
             millions: get("millions", "{n}M"),
             date: get("date", "{day} {month} {year}"),
+            first_day: get("first_day", "1"),
             months,
         }
     }
@@ -174,8 +177,13 @@ impl Locale {
         let Some(name) = month.checked_sub(1).and_then(|i| self.months.get(i)) else {
             return iso.to_string();
         };
+        let day = if day == 1 {
+            self.first_day.clone()
+        } else {
+            day.to_string()
+        };
         self.date
-            .replace("{day}", &day.to_string())
+            .replace("{day}", &day)
             .replace("{month}", name)
             .replace("{year}", y)
     }
@@ -401,6 +409,9 @@ mod tests {
         assert_eq!(fr.locale.percent(0.034), "3,4\u{a0}%");
         assert_eq!(fr.locale.number(1234.5), "1\u{a0}234,5");
         assert_eq!(fr.locale.date("2026-03-12"), "12 mars 2026");
+        assert_eq!(fr.locale.date("2025-03-01"), "1er mars 2025");
+        assert_eq!(fr.locale.date("2025-03-10"), "10 mars 2025");
+        assert_eq!(Lang::english().locale.date("2025-03-01"), "1 March 2025");
         assert_eq!(fr.locale.date("not a date"), "not a date");
         assert_eq!(fr.fallback_mark("en"), "(en anglais)");
     }

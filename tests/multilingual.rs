@@ -402,7 +402,7 @@ fn numbers_percentages_and_dates_are_french_on_french_pages_only() {
     shows(&glow, "12 March 2026", "12 mars 2026", "en date");
     let fr_glow = text("fr/campaigns/glow-2026/");
     shows(&fr_glow, "12 mars 2026", "12 March 2026", "fr date");
-    shows(&fr_glow, "1 février 2026", "February", "fr start");
+    shows(&fr_glow, "1er février 2026", "February", "fr start");
     for (p, html) in &pages {
         let t = visible_text(html);
         match p.starts_with("fr/") {
