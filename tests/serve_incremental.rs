@@ -568,3 +568,32 @@ fn translations_follow_their_originals_in_serve() {
     assert!(!last.contains_key("fr/creators/sample-creator/index.html"));
     assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
 }
+
+/// Creator-table rows are remembered by view; a `site.yaml` edit that rows
+/// show (here through the site's own row template) still reaches every
+/// table, although no view changed.
+#[test]
+fn a_site_yaml_edit_reaches_remembered_table_rows() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    write(
+        &root,
+        "themes/default/templates/partials/creator-row.html",
+        "<tr><td>{{ site.title }}: {{ c.name }}</td></tr>\n",
+    );
+    let opts = public();
+    let serve = Serve::start(&root, &[]);
+    let mut events = serve.events_on("/creators/sample-creator/");
+    assert_served_equals_build(&serve, &root, &opts, &[], "start");
+    let t = read(&root, "site.yaml");
+    assert!(t.contains("title: "), "{t}");
+    write(
+        &root,
+        "site.yaml",
+        &t.replacen("title: ", "title: Renamed ", 1),
+    );
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &opts, &[], "site.yaml edit");
+    let directory = String::from_utf8_lossy(&full["creators/index.html"]).into_owned();
+    assert!(directory.contains("<td>Renamed "), "{directory}");
+}

@@ -158,6 +158,20 @@ impl RowCache {
         )
     }
 
+    /// Forgets every row and card: the build's settings (`site.yaml`),
+    /// which rows may show, changed.
+    pub fn clear(&self) {
+        let rows = self.rows.lock().map(|mut m| std::mem::take(&mut *m)).ok();
+        let cards = (
+            crate::byview::take(&self.creator_cards),
+            crate::byview::take(&self.directory_rows),
+            crate::byview::take(&self.campaign_cards),
+        );
+        // Freeing thousands of rows and card values takes longer than the
+        // rest of a rebuild, and nothing waits for it.
+        std::thread::spawn(move || drop((rows, cards)));
+    }
+
     /// Forgets the rows and cards of views `site` (all languages) no
     /// longer has.
     pub fn retain(&self, site: &Site) {

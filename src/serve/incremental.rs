@@ -518,11 +518,17 @@ impl Rebuilder {
             || changes.paths.iter().any(|p| {
                 p.starts_with(self.root.join("themes"))
                     || p.starts_with(self.root.join("static"))
-                    || *p == self.root.join("site.yaml")
                     || *p == self.root
             });
-        let current = self.theme.as_ref().is_some_and(|t| t.name == name);
-        if current && !touches_theme {
+        let current = self.theme.as_ref().filter(|t| t.name == name);
+        if let Some(theme) = current
+            && !touches_theme
+        {
+            // Templates and static files do not come from `site.yaml`, but
+            // remembered rows may show its settings: forget those only.
+            if changes.paths.contains(&self.root.join("site.yaml")) {
+                theme.theme.rows.clear();
+            }
             return;
         }
         let t = Instant::now();
