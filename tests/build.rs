@@ -187,6 +187,31 @@ fn static_files_are_copied() {
     }
 }
 
+/// A static file where a page goes (`404.html`, `creators/index.html`) is
+/// a warning naming it, and the page wins; other static files are copied.
+#[test]
+fn a_static_file_in_a_page_s_place_is_a_warning() {
+    let site = Site::new();
+    site.write("static/404.html", "hand-made");
+    site.write("static/creators/index.html", "hand-made");
+    site.write("static/creators/list.html", "kept");
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    for name in ["static/404.html", "static/creators/index.html"] {
+        assert!(
+            r.stderr.lines().any(|l| l.starts_with(name)
+                && l.contains("warning")
+                && l.contains("same path as a generated page")),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+    let built = read_tree(&out);
+    assert_ne!(built["404.html"], b"hand-made");
+    assert_ne!(built["creators/index.html"], b"hand-made");
+    assert_eq!(built["creators/list.html"], b"kept");
+}
+
 fn campaign(slug_title: &str, parts: &str) -> String {
     format!("---\ntitle: {slug_title}\nbrand: Brand\nobjective: awareness\ncreators:\n{parts}---\n")
 }

@@ -210,7 +210,6 @@ pub fn render_pages(
     want: &(dyn Fn(usize, Job) -> bool + Sync),
 ) -> usize {
     let alternates = alternates::Alternates::new(site);
-    let mut page_paths = crate::fasthash::HashSet::default();
     let mut count = 0;
     let sites: Vec<&Site> = site.all().collect();
     let all_jobs: Vec<Vec<Job>> = sites.iter().map(|s| jobs(s)).collect();
@@ -248,14 +247,25 @@ pub fn render_pages(
             (jobs, d)
         })
         .collect();
+    // Pages are `index.html` files and `404.html`: only static files of
+    // those names can collide with one (most sites have none).
+    let may_collide = |p: &str| {
+        p.rsplit('/')
+            .next()
+            .is_some_and(|name| name == "index.html" || name == "404.html")
+    };
+    let check = theme.statics.keys().any(|p| may_collide(p));
+    let mut page_paths = crate::fasthash::HashSet::default();
     for (s, (jobs, d)) in sites.iter().zip(done) {
         diags.extend(d);
-        page_paths.extend(jobs.iter().map(|j| job_path(s, *j)));
+        if check {
+            page_paths.extend(jobs.iter().map(|j| job_path(s, *j)));
+        }
         count += jobs.len();
     }
     theme.rows.retain(site);
     for (path, bytes) in &theme.statics {
-        if page_paths.contains(path) {
+        if check && page_paths.contains(path) {
             diags.warning(
                 &format!("static/{path}"),
                 Pos::default(),
@@ -291,6 +301,9 @@ fn render_jobs(
     alternates: &alternates::Alternates,
 ) {
     let selected: Vec<Job> = jobs.iter().copied().filter(|j| want(*j)).collect();
+    if selected.is_empty() {
+        return;
+    }
     let tera = page_tera(site, theme);
     let home_extra = page::HomeData::new(site);
     // Only listing pages read the shared cards; a rebuild of a few profiles

@@ -175,6 +175,9 @@ impl RowCache {
     /// Forgets the rows and cards of views `site` (all languages) no
     /// longer has.
     pub fn retain(&self, site: &Site) {
+        if !self.keep {
+            return;
+        }
         let current: HashSet<usize> = site
             .all()
             .flat_map(|s| {
