@@ -158,8 +158,13 @@ fn report(o: &Outcome, first: bool) {
     } else if first {
         eprintln!("built {} pages in {ms:.0} ms", o.pages);
     } else {
+        let later = if o.deferred > 0 {
+            format!(", {} more after the reload", o.deferred)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "rebuilt {} page{} in {ms:.0} ms ({} file{} changed{})",
+            "rebuilt {} page{} in {ms:.0} ms ({} file{} changed{later}{})",
             o.rendered,
             if o.rendered == 1 { "" } else { "s" },
             o.changed.len(),
