@@ -397,6 +397,10 @@ fn a_template_error_in_a_page_rendered_after_the_reload() {
         strip_injection(listing.as_bytes()),
         "the last good listing stays served"
     );
+    // So do the site-wide files of the last good build.
+    for path in ["/sitemap.xml", "/search/", "/search/index.js"] {
+        assert_eq!(serve.get(path).status, 200, "{path}");
+    }
     // stderr is read on another thread: give it a moment.
     let deadline = std::time::Instant::now() + TIMEOUT;
     while !serve.stderr().contains("the other pages") {

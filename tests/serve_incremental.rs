@@ -7,8 +7,8 @@
 
 mod serve_support;
 use serve_support::{
-    Serve, TIMEOUT, assert_served_equals_build, init_site, public, read, served_equals_build, site,
-    write,
+    Serve, TIMEOUT, assert_served_equals_build, full_build, init_site, public, read,
+    served_equals_build, site, write,
 };
 use std::path::Path;
 use std::time::Duration;
@@ -596,4 +596,45 @@ fn a_site_yaml_edit_reaches_remembered_table_rows() {
     let full = assert_served_equals_build(&serve, &root, &opts, &[], "site.yaml edit");
     let directory = String::from_utf8_lossy(&full["creators/index.html"]).into_owned();
     assert!(directory.contains("<td>Renamed "), "{directory}");
+}
+
+/// `rebuild_for` renders only the stale pages open in a browser: the other
+/// stale pages (here the directory) are absent from the published files,
+/// which makes the server hold requests for them, until `finish_deferred`
+/// renders them as a full build would.
+#[test]
+fn pages_left_for_after_the_reload_are_absent_until_rendered() {
+    use creatorkb::serve::incremental::{Changes, Rebuilder};
+    let tmp = init_site();
+    let root = site(&tmp).canonicalize().unwrap();
+    let opts = public();
+    let mut rebuilder = Rebuilder::new(&root, opts.clone());
+    assert!(rebuilder.rebuild(&Changes::default()).ok);
+    assert!(
+        rebuilder.finish_deferred().is_none(),
+        "a full rebuild leaves nothing"
+    );
+    let file = root.join("content/creators/sample-creator.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("name: ", "name: Renamed ", 1)).unwrap();
+    let profile = "creators/sample-creator/index.html";
+    let open = [profile.to_string()].into_iter().collect();
+    let changes = Changes {
+        paths: vec![file],
+        rescan: false,
+    };
+    let first = rebuilder.rebuild_for(&changes, Some(open));
+    assert!(first.ok && first.rendered == 1, "{:?}", first.problems);
+    assert!(first.deferred > 0);
+    let published = rebuilder.pages_and_statics();
+    assert!(String::from_utf8_lossy(&published[profile]).contains("Renamed "));
+    assert!(!published.contains_key("creators/index.html"));
+    let rest = rebuilder.finish_deferred().expect("pages left for later");
+    assert!(rest.ok && rest.rendered == first.deferred);
+    let published = rebuilder.pages_and_statics();
+    let full = full_build(&root, &opts);
+    for path in ["creators/index.html", profile] {
+        assert_eq!(published[path].as_slice(), full[path].as_slice(), "{path}");
+    }
+    assert!(rebuilder.finish_deferred().is_none());
 }

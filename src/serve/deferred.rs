@@ -21,8 +21,7 @@ use std::time::Instant;
 pub struct Deferred {
     keys: HashSet<PageKey>,
     /// Output path → the last good build's bytes (`None` for a new page):
-    /// what is served again if rendering fails, and what tells whether
-    /// the page changed.
+    /// what is served again if rendering fails.
     old: HashMap<String, Option<Arc<Vec<u8>>>>,
 }
 
@@ -76,16 +75,9 @@ impl Rebuilder {
         render::render_pages(&site, &theme.theme, &self.root, &sink, &mut diags, &want);
         crate::timing("serve: deferred pages", start);
         let mut files: Files = (*self.out).clone();
-        let mut changed = Vec::new();
         let ok = !diags.has_errors();
         if ok {
             for (path, bytes) in written.into_inner().unwrap_or_default() {
-                if deferred.old.get(&path).is_none_or(|old| {
-                    old.as_ref()
-                        .is_none_or(|old| old.as_slice() != bytes.as_slice())
-                }) {
-                    changed.push(path.clone());
-                }
                 files.insert(path, Arc::new(bytes));
             }
         } else {
@@ -98,13 +90,13 @@ impl Rebuilder {
             }
             self.site = None;
         }
-        changed.sort();
         self.out = Arc::new(files);
         Some(Outcome {
             ok,
             // The warnings went out with the first half.
             problems: if ok { Vec::new() } else { diags.into_sorted() },
-            changed,
+            // Nobody shows these pages: no reload is sent for them.
+            changed: Vec::new(),
             rendered: deferred.len(),
             pages: self.pages.len(),
             elapsed: start.elapsed(),

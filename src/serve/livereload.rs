@@ -28,7 +28,17 @@ const SCRIPT: &str = r#"<script>/* creatorkb serve: live reload */(function(){if
 /// the only way to keep a response open with tiny_http.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Client>>,
+    tabs: Mutex<Tabs>,
+}
+
+/// The open tabs and the problems of the broken build, under one lock: a
+/// tab that connects either is there when the problems are sent or gets
+/// them on connecting.
+#[derive(Default)]
+struct Tabs {
+    clients: Vec<Client>,
+    /// The overlay while the last build is broken.
+    problems: Option<String>,
 }
 
 /// One open tab.
@@ -45,35 +55,45 @@ impl Hub {
     }
 
     /// Takes over a connection from a tab showing `page` (a key of the
-    /// served files, when known): sends the response head, then
-    /// `overlay` as a `problems` event when the site is broken (a tab that
+    /// served files, when known): sends the response head, then the
+    /// overlay as a `problems` event when the site is broken (a tab that
     /// reloaded just before the build failed would miss the event), and
     /// keeps the connection.
-    pub fn subscribe(
-        &self,
-        mut w: Box<dyn Write + Send>,
-        page: Option<String>,
-        overlay: Option<&str>,
-    ) {
+    pub fn subscribe(&self, mut w: Box<dyn Write + Send>, page: Option<String>) {
+        let Ok(mut tabs) = self.tabs.lock() else {
+            return;
+        };
         // `retry` makes a browser reconnect quickly after a server restart.
         let mut head = String::from(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n: connected\n\n",
         );
-        if let Some(o) = overlay {
+        if let Some(o) = &tabs.problems {
             head.push_str(&format!("event: problems\ndata: {o}\n\n"));
         }
-        if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_ok()
-            && let Ok(mut c) = self.clients.lock()
-        {
-            c.push(Client { out: w, page });
+        if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_ok() {
+            tabs.clients.push(Client { out: w, page });
+        }
+    }
+
+    /// Sends the overlay of a broken build to every tab and remembers it
+    /// for tabs that connect later (`Some`), or forgets it (`None`).
+    pub fn problems(&self, overlay: Option<&str>) {
+        if let Ok(mut tabs) = self.tabs.lock() {
+            tabs.problems = overlay.map(str::to_string);
+            if let Some(o) = overlay {
+                broadcast(
+                    &mut tabs.clients,
+                    &format!("event: problems\ndata: {o}\n\n"),
+                );
+            }
         }
     }
 
     /// The pages open in a browser; `None` when some tab did not say which
     /// page it shows (a tab opened before an upgrade of the server).
     pub fn open_pages(&self) -> Option<HashSet<String>> {
-        let clients = self.clients.lock().ok()?;
-        clients.iter().map(|c| c.page.clone()).collect()
+        let tabs = self.tabs.lock().ok()?;
+        tabs.clients.iter().map(|c| c.page.clone()).collect()
     }
 
     /// Sends one event to every browser; closed connections are dropped.
@@ -90,7 +110,7 @@ impl Hub {
 
     /// Number of connected browsers.
     pub fn len(&self) -> usize {
-        self.clients.lock().map_or(0, |c| c.len())
+        self.tabs.lock().map_or(0, |t| t.clients.len())
     }
 
     /// Whether no browser is connected.
@@ -99,15 +119,20 @@ impl Hub {
     }
 
     fn write_all(&self, text: &str) {
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|c| {
-                c.out
-                    .write_all(text.as_bytes())
-                    .and_then(|_| c.out.flush())
-                    .is_ok()
-            });
+        if let Ok(mut tabs) = self.tabs.lock() {
+            broadcast(&mut tabs.clients, text);
         }
     }
+}
+
+/// Writes `text` to every client; those whose connection is closed are dropped.
+fn broadcast(clients: &mut Vec<Client>, text: &str) {
+    clients.retain_mut(|c| {
+        c.out
+            .write_all(text.as_bytes())
+            .and_then(|_| c.out.flush())
+            .is_ok()
+    });
 }
 
 /// Escapes text for HTML element content and attribute values. Newlines
@@ -217,8 +242,8 @@ mod tests {
     fn closed_tabs_are_dropped_and_open_ones_get_events() {
         let hub = Hub::new();
         let open = Open::default();
-        hub.subscribe(Box::new(open.clone()), Some("index.html".into()), None);
-        hub.subscribe(Box::new(Closed), None, None);
+        hub.subscribe(Box::new(open.clone()), Some("index.html".into()));
+        hub.subscribe(Box::new(Closed), None);
         assert_eq!(hub.len(), 1, "a connection that fails at once is not kept");
         let open_pages = hub.open_pages().unwrap();
         assert_eq!(open_pages.into_iter().collect::<Vec<_>>(), ["index.html"]);
@@ -236,19 +261,23 @@ mod tests {
     #[test]
     fn a_tab_that_connects_while_broken_gets_the_overlay_and_unknown_pages_count() {
         let hub = Hub::new();
+        hub.problems(Some("<div>x</div>"));
         let tab = Open::default();
-        hub.subscribe(
-            Box::new(tab.clone()),
-            Some("a/index.html".into()),
-            Some("<div>x</div>"),
-        );
+        hub.subscribe(Box::new(tab.clone()), Some("a/index.html".into()));
         let text = String::from_utf8(tab.0.lock().unwrap().clone()).unwrap();
         assert!(
             text.ends_with(": connected\n\nevent: problems\ndata: <div>x</div>\n\n"),
             "{text}"
         );
         assert!(hub.open_pages().is_some());
-        hub.subscribe(Box::new(Open::default()), None, None);
+        hub.problems(None);
+        let later = Open::default();
+        hub.subscribe(Box::new(later.clone()), None);
+        let text = String::from_utf8(later.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            text.ends_with(": connected\n\n"),
+            "fixed: no overlay; {text}"
+        );
         assert_eq!(hub.open_pages(), None, "a tab that did not say where it is");
     }
 

@@ -186,12 +186,14 @@ fn report(o: &Outcome, first: bool) {
 fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, first: bool) {
     if !o.ok {
         let overlay = livereload::overlay(&errors_first(&o.problems));
-        state.set_overlay(Some(overlay.clone()));
-        state.hub.send("problems", &overlay);
+        state.set_overlay(Some(overlay));
         return;
     }
     let was_broken = state.overlay.read().map(|o| o.is_some()).unwrap_or(false);
     state.set_overlay(None);
+    // The complete files of the last publication: what a failure after
+    // the reload falls back to for the site-wide files.
+    let previous = state.files.read().map(|f| f.clone()).ok();
     let mut pages = rebuilder.pages_and_statics();
     let generation = state.begin(pages.clone());
     if !first {
@@ -213,10 +215,15 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
         report_deferred(&rest);
         pages = rebuilder.pages_and_statics();
         if !rest.ok {
+            // The last good site-wide files stay served with the overlay,
+            // as after any failed build.
+            let mut files = (*pages).clone();
+            for (path, bytes) in previous.iter().flat_map(|f| f.iter()) {
+                files.entry(path.clone()).or_insert_with(|| bytes.clone());
+            }
             let overlay = livereload::overlay(&errors_first(&rest.problems));
-            state.set_overlay(Some(overlay.clone()));
-            state.complete(generation, pages);
-            state.hub.send("problems", &overlay);
+            state.set_overlay(Some(overlay));
+            state.complete(generation, Arc::new(files));
             return;
         }
         state.update(generation, pages.clone());
@@ -242,9 +249,8 @@ fn publish(state: &Arc<server::State>, rebuilder: &mut Rebuilder, o: &Outcome, f
                 }
                 eprintln!("build failed: fix the file and save");
                 let overlay = livereload::overlay(&errors_first(&problems));
-                state.set_overlay(Some(overlay.clone()));
+                state.set_overlay(Some(overlay));
                 state.complete(generation, pages);
-                state.hub.send("problems", &overlay);
             }
         });
     if spawned.is_err() {

@@ -106,12 +106,15 @@ impl State {
         }
     }
 
+    #[cfg(test)]
     fn is_pending(&self) -> bool {
         self.pending.lock().map(|p| p.0).unwrap_or(false)
     }
 
-    /// Shows (`Some`) or clears the overlay.
+    /// Shows (`Some`: in every page served, and to every tab at once, open
+    /// or to come) or clears the overlay.
     pub fn set_overlay(&self, overlay: Option<String>) {
+        self.hub.problems(overlay.as_deref());
         if let Ok(mut o) = self.overlay.write() {
             *o = overlay.map(Arc::new);
         }
@@ -173,12 +176,9 @@ pub fn handle(state: &State, req: Request) {
     };
     let path = path.split('#').next().unwrap_or_default();
     if path == livereload::EVENTS_PATH && method == Method::Get {
-        let overlay = state.overlay.read().ok().and_then(|o| o.clone());
-        state.hub.subscribe(
-            req.into_writer(),
-            query.and_then(open_page),
-            overlay.as_deref().map(String::as_str),
-        );
+        state
+            .hub
+            .subscribe(req.into_writer(), query.and_then(open_page));
         return;
     }
     let Some(key) = site_path(path) else {
@@ -187,10 +187,12 @@ pub fn handle(state: &State, req: Request) {
     };
     let mut files = state.files.read().map(|f| f.clone()).unwrap_or_default();
     let mut found = lookup(&files, &key);
-    if matches!(found, Lookup::Missing) && state.is_pending() {
+    if matches!(found, Lookup::Missing) {
         // A page rendered after the reload went out, or a site-wide file,
         // of the build being published: never answer from the previous
-        // build, wait for this one.
+        // build, wait for this one. (Returns at once when nothing is
+        // pending; the files are read again either way, as they may have
+        // been published since the first read.)
         state.wait_for(&key);
         files = state.files.read().map(|f| f.clone()).unwrap_or_default();
         found = lookup(&files, &key);
