@@ -58,10 +58,3 @@ pub fn retain<T, V>(memo: &ByView<T, V>, current: &HashSet<usize>) {
         m.retain(|addr, _| current.contains(addr));
     }
 }
-
-/// Takes every value out (to drop them elsewhere).
-pub fn take<T, V>(memo: &ByView<T, V>) -> HashMap<usize, (Arc<T>, V)> {
-    memo.lock()
-        .map(|mut m| std::mem::take(&mut *m))
-        .unwrap_or_default()
-}

@@ -569,9 +569,10 @@ fn translations_follow_their_originals_in_serve() {
     assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
 }
 
-/// Creator-table rows are remembered by view; a `site.yaml` edit that rows
-/// show (here through the site's own row template) still reaches every
-/// table, although no view changed.
+/// Creator-table rows are remembered by view; a `site.yaml` edit or a
+/// count that rows show (here through the site's own row template) still
+/// reaches every table, although the views of the creators shown did not
+/// change.
 #[test]
 fn a_site_yaml_edit_reaches_remembered_table_rows() {
     let tmp = init_site();
@@ -596,6 +597,24 @@ fn a_site_yaml_edit_reaches_remembered_table_rows() {
     let full = assert_served_equals_build(&serve, &root, &opts, &[], "site.yaml edit");
     let directory = String::from_utf8_lossy(&full["creators/index.html"]).into_owned();
     assert!(directory.contains("<td>Renamed "), "{directory}");
+    // A count the rows show changes with a creator added, no view of the
+    // others with it.
+    write(
+        &root,
+        "themes/default/templates/partials/creator-row.html",
+        "<tr><td>{{ site.counts.creators }} creators: {{ c.name }}</td></tr>\n",
+    );
+    events.expect("reload");
+    assert_served_equals_build(&serve, &root, &opts, &[], "row template");
+    write(
+        &root,
+        "content/creators/second.md",
+        "---\nname: Second Person\nstatus: active\n---\nSecond.\n",
+    );
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &opts, &[], "creator added");
+    let directory = String::from_utf8_lossy(&full["creators/index.html"]).into_owned();
+    assert!(directory.contains("<td>2 creators: Sample"), "{directory}");
 }
 
 /// `rebuild_for` renders only the stale pages open in a browser: the other

@@ -351,6 +351,7 @@ fn table_rows(
     cx: &mut tera::Context,
 ) -> Result<usize, tera::Error> {
     let place = (site.info.prefix.as_str(), root);
+    let globals = rows::globals(site);
     let rows = match job {
         Job::Creators => {
             let made = theme.rows.directory_rows(site);
@@ -362,7 +363,7 @@ fn table_rows(
                     row: Some(row),
                 },
             );
-            let rows = theme.rows.render(tera, place, items)?;
+            let rows = theme.rows.render(tera, place, globals, items)?;
             cx.insert_value("directory", directory::value(&d, &made));
             rows
         }
@@ -377,7 +378,7 @@ fn table_rows(
                     row: None,
                 })
             });
-            theme.rows.render(tera, place, items)?
+            theme.rows.render(tera, place, globals, items)?
         }
         _ => {
             directory::insert(site, job, cx);

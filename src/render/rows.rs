@@ -8,13 +8,16 @@
 //!
 //! A row is a function of its creator's view (the card, and on the
 //! directory the filter data made from the view), of the page's depth and
-//! language, of the build's switches and of the theme. A [`RowCache`] lives
-//! in the [`Theme`](super::theme::Theme), so a template or `site.yaml` edit
-//! starts it afresh; it keys rows by the address of the creator's shared
-//! view, which it keeps alive, so the same address is the same view
-//! (resolve makes a new view whenever anything it shows changes, interface
-//! strings included). A plain build renders each row once per table kind
-//! and depth, where it used to render it once per table.
+//! language, of the template globals (`site`, `taxonomies`) and of the
+//! theme. A [`RowCache`] lives in the [`Theme`](super::theme::Theme), so a
+//! template edit starts it afresh; each table remembers the key of the
+//! globals its rows were made with ([`globals`]) and is made again when
+//! they change (a `site.yaml` edit, a creator added); within a table, rows
+//! are keyed by the address of the creator's shared view, which the cache
+//! keeps alive, so the same address is the same view (resolve makes a new
+//! view whenever anything it shows changes, interface strings included).
+//! A plain build renders each row once per table kind and depth, where it
+//! used to render it once per table.
 
 use super::directory::{CreatorRow, RowData};
 use crate::byview::{ByView, addr, by_view};
@@ -32,6 +35,31 @@ type Table = (String, bool);
 /// A row's HTML with its view.
 type Row = (Arc<Creator>, Arc<str>);
 
+/// The rows of one kind of table, made with the template globals whose
+/// key is `globals` (see [`globals`]).
+#[derive(Default)]
+struct Rows {
+    globals: u128,
+    by_view: HashMap<usize, Row>,
+}
+
+/// The key of what a row template can read besides its creator and its
+/// place: the `site` and `taxonomies` globals of the templates (settings
+/// from `site.yaml`, counts, menu) and the language. Rows made under
+/// another key are not reused.
+pub fn globals(site: &Site) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&serde_json::to_vec(&site.info).unwrap_or_default());
+    for t in &site.taxonomies {
+        for part in [t.key, &t.title, &t.singular, &t.path] {
+            h.update(part.as_bytes());
+            h.update(&[0]);
+        }
+    }
+    h.update(&site.lang.fingerprint().to_le_bytes());
+    h.digest128()
+}
+
 /// Rendered rows, shared by the pages rendered in parallel, and the cards
 /// of listings as template values (also keyed by view address).
 /// The default one remembers nothing (a plain build renders each page
@@ -41,7 +69,7 @@ pub struct RowCache {
     /// Whether rows and cards are remembered at all.
     keep: bool,
     /// Each row with its view, kept alive so no other view takes its address.
-    rows: Mutex<HashMap<Table, HashMap<usize, Row>>>,
+    rows: Mutex<HashMap<Table, Rows>>,
     /// Creator cards as template values.
     creator_cards: ByView<Creator, tera::Value>,
     /// Campaign cards as template values.
@@ -72,11 +100,12 @@ impl RowCache {
 
     /// The `<tr>` of every item, in order, concatenated: remembered rows as
     /// they are, the others rendered with `tera`. `place` is the language
-    /// folder and the page's root.
+    /// folder and the page's root; `globals` the [`globals`] of its site.
     pub fn render<'a>(
         &self,
         tera: &tera::Tera,
         place: (&str, &str),
+        globals: u128,
         items: impl Iterator<Item = Item<'a>>,
     ) -> Result<String, tera::Error> {
         let (prefix, root) = place;
@@ -86,8 +115,12 @@ impl RowCache {
         // rendered in parallel and share the tables of their language.
         let mut found: Vec<Option<Arc<str>>> = match self.rows.lock() {
             Ok(m) if self.keep => {
-                let directory = m.get(&(place.clone(), true));
-                let other = m.get(&(place.clone(), false));
+                let current = |dir: bool| {
+                    m.get(&(place.clone(), dir))
+                        .filter(|t| t.globals == globals)
+                        .map(|t| &t.by_view)
+                };
+                let (directory, other) = (current(true), current(false));
                 items
                     .iter()
                     .map(|it| {
@@ -123,9 +156,12 @@ impl RowCache {
             && let Ok(mut m) = self.rows.lock()
         {
             for (dir, view, html) in made {
-                m.entry((place.clone(), dir))
-                    .or_default()
-                    .insert(addr(&view), (view, html));
+                let table = m.entry((place.clone(), dir)).or_default();
+                if table.globals != globals {
+                    table.by_view.clear();
+                    table.globals = globals;
+                }
+                table.by_view.insert(addr(&view), (view, html));
             }
         }
         let mut out = String::with_capacity(found.iter().flatten().map(|h| h.len()).sum());
@@ -158,20 +194,6 @@ impl RowCache {
         )
     }
 
-    /// Forgets every row and card: the build's settings (`site.yaml`),
-    /// which rows may show, changed.
-    pub fn clear(&self) {
-        let rows = self.rows.lock().map(|mut m| std::mem::take(&mut *m)).ok();
-        let cards = (
-            crate::byview::take(&self.creator_cards),
-            crate::byview::take(&self.directory_rows),
-            crate::byview::take(&self.campaign_cards),
-        );
-        // Freeing thousands of rows and card values takes longer than the
-        // rest of a rebuild, and nothing waits for it.
-        std::thread::spawn(move || drop((rows, cards)));
-    }
-
     /// Forgets the rows and cards of views `site` (all languages) no
     /// longer has.
     pub fn retain(&self, site: &Site) {
@@ -187,7 +209,7 @@ impl RowCache {
             .collect();
         if let Ok(mut m) = self.rows.lock() {
             for rows in m.values_mut() {
-                rows.retain(|addr, _| current.contains(addr));
+                rows.by_view.retain(|addr, _| current.contains(addr));
             }
         }
         crate::byview::retain(&self.creator_cards, &current);

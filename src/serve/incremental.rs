@@ -520,15 +520,11 @@ impl Rebuilder {
                     || p.starts_with(self.root.join("static"))
                     || *p == self.root
             });
-        let current = self.theme.as_ref().filter(|t| t.name == name);
-        if let Some(theme) = current
-            && !touches_theme
-        {
-            // Templates and static files do not come from `site.yaml`, but
-            // remembered rows may show its settings: forget those only.
-            if changes.paths.contains(&self.root.join("site.yaml")) {
-                theme.theme.rows.clear();
-            }
+        // Templates and static files do not come from `site.yaml` (only
+        // the theme's name does); remembered rows that show its settings
+        // are not reused (see `render::rows::globals`).
+        let current = self.theme.as_ref().is_some_and(|t| t.name == name);
+        if current && !touches_theme {
             return;
         }
         let t = Instant::now();
