@@ -394,8 +394,11 @@ pub fn resolve_cached(
         sites.push(site);
     }
     // Freeing ten thousand entries takes tens of milliseconds that nothing
-    // waits for.
-    std::thread::spawn(move || drop((creators, campaigns, terms, pages, home)));
+    // waits for. (`thread::spawn` would panic when no thread can be made;
+    // this frees them here then.)
+    let _ = std::thread::Builder::new()
+        .name("creatorkb-free".into())
+        .spawn(move || drop((creators, campaigns, terms, pages, home)));
     cross_name_terms(&mut sites);
     let mut sites = sites.into_iter();
     let mut site = sites.next()?;
