@@ -40,6 +40,7 @@ use crate::render::{self, Job, Theme};
 use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};
 use crate::timing;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -352,14 +353,19 @@ impl Rebuilder {
             .enumerate()
             .map(|(i, (a, _))| (Arc::as_ptr(a), i))
             .collect();
-        let mut cloned = Vec::with_capacity(self.order.len());
+        let mut ready = Vec::with_capacity(self.order.len());
         for f in self.order.iter().filter_map(|(_, p)| self.files.get(p)) {
             f.problems.iter().for_each(|p| replay(p, &mut diags));
-            let ready = by_parse
+            let copy = by_parse
                 .get(&Arc::as_ptr(&f.parsed))
                 .and_then(|&i| spare[i].1.take());
-            cloned.push(ready.unwrap_or_else(|| (*f.parsed).clone()));
+            ready.push((&f.parsed, copy));
         }
+        // The rest (all of them at start-up) are copied in parallel.
+        let cloned: Vec<ParsedFile> = ready
+            .into_par_iter()
+            .map(|(parsed, copy)| copy.unwrap_or_else(|| (**parsed).clone()))
+            .collect();
         drop(spare);
         timing("serve: load: copies", t);
         let langs = config
