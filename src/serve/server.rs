@@ -252,11 +252,7 @@ enum Lookup {
 }
 
 fn lookup(files: &Files, key: &str) -> Lookup {
-    let key = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
-    } else {
-        key.to_string()
-    };
+    let key = file_key(key);
     if files.contains_key(&key) {
         Lookup::File(key)
     } else if files.contains_key(&format!("{key}/index.html")) {
@@ -293,12 +289,16 @@ pub fn site_path(raw: &str) -> Option<String> {
 fn open_page(query: &str) -> Option<String> {
     let value = query.split('&').find_map(|kv| kv.strip_prefix("page="))?;
     let path = String::from_utf8(percent_decode(value)?).ok()?;
-    let key = site_path(&path)?;
-    Some(if key.is_empty() || key.ends_with('/') {
+    Some(file_key(&site_path(&path)?))
+}
+
+/// The file a site path names: a folder's `index.html`.
+fn file_key(key: &str) -> String {
+    if key.is_empty() || key.ends_with('/') {
         format!("{key}index.html")
     } else {
-        key
-    })
+        key.to_string()
+    }
 }
 
 /// Decodes `%XX` escapes; `None` on a malformed escape.
