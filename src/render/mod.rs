@@ -317,6 +317,7 @@ fn render_jobs(
         Cards {
             creators: Vec::new(),
             campaigns: Vec::new(),
+            globals: 0,
         }
     };
     let failures: Vec<Failure> = selected
@@ -377,6 +378,9 @@ enum Failure {
 struct Cards {
     creators: Vec<tera::Value>,
     campaigns: Vec<tera::Value>,
+    /// [`rows::globals`] of the site, for its creator tables (computed
+    /// once per language: it hashes every interface string).
+    globals: u128,
 }
 
 impl Cards {
@@ -384,6 +388,7 @@ impl Cards {
         Cards {
             creators: memo.creator_cards(&site.creators),
             campaigns: memo.campaign_cards(&site.campaigns),
+            globals: rows::globals(site),
         }
     }
 

@@ -351,7 +351,7 @@ fn table_rows(
     cx: &mut tera::Context,
 ) -> Result<usize, tera::Error> {
     let place = (site.info.prefix.as_str(), root);
-    let globals = rows::globals(site);
+    let globals = cards.globals;
     let rows = match job {
         Job::Creators => {
             let made = theme.rows.directory_rows(site);
