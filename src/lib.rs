@@ -113,11 +113,11 @@ pub fn build_to_folder(
         }
     };
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |path: &str, bytes: &[u8]| {
+    let sink = |path: &str, bytes: Vec<u8>| {
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        staging.write(path, bytes)
+        staging.write(path, &bytes)
     };
     let t = std::time::Instant::now();
     let files = render::render(&site, &theme, root, &sink, diags);
@@ -149,10 +149,10 @@ pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> O
     let pages = std::sync::atomic::AtomicUsize::new(0);
     // Every page's structured data is validated as it is rendered.
     let structured = seo::validate::Checker::new(&site);
-    let sink = |path: &str, bytes: &[u8]| {
+    let sink = |path: &str, bytes: Vec<u8>| {
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            structured.page(path, bytes);
+            structured.page(path, &bytes);
         }
         Ok(())
     };

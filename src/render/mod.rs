@@ -63,8 +63,9 @@ struct TaxonomyLink<'a> {
     path: &'a str,
 }
 
-/// Receives each finished file; called from several threads at once.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
+/// Receives each finished file, which it owns (the dev server keeps the
+/// bytes as they are); called from several threads at once.
+pub type Sink<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 
 /// Renders every page and the static files into `sink`, in parallel.
 /// Returns the number of files; problems go to `diags`.
@@ -169,7 +170,7 @@ pub fn search_files(
     for s in site.all() {
         let tera = page_tera(s, theme);
         for f in crate::search::page::files(s, &tera, &alternates, root, theme, diags, memo) {
-            if let Err(e) = sink(&f.path, &f.bytes) {
+            if let Err(e) = sink(&f.path, f.bytes) {
                 diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
             }
             count += 1;
@@ -191,7 +192,7 @@ pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnosti
         if theme.statics.contains_key(&f.path) {
             continue;
         }
-        if let Err(e) = sink(&f.path, &f.bytes) {
+        if let Err(e) = sink(&f.path, f.bytes) {
             diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
         }
         count += 1;
@@ -273,7 +274,7 @@ pub fn render_pages(
             );
             continue;
         }
-        if let Err(e) = sink(path, bytes) {
+        if let Err(e) = sink(path, bytes.clone()) {
             diags.error(
                 &format!("static/{path}"),
                 Pos::default(),
@@ -324,7 +325,7 @@ fn render_jobs(
         .par_iter()
         .filter_map(|job| {
             match page::render_job(site, theme, &tera, &home_extra, &cards, alternates, *job) {
-                Ok(f) => sink(&f.path, &f.bytes)
+                Ok(f) => sink(&f.path, f.bytes)
                     .err()
                     .map(|e| Failure::Write(f.path, e)),
                 Err((template, e)) => Some(Failure::Template(template, e)),
@@ -351,11 +352,11 @@ pub fn render_to_memory(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: &[u8]| {
+    let sink = |path: &str, bytes: Vec<u8>| {
         if let Ok(mut v) = files.lock() {
             v.push(OutputFile {
                 path: path.to_string(),
-                bytes: bytes.to_vec(),
+                bytes,
             });
         }
         Ok(())

@@ -60,13 +60,13 @@ impl Rebuilder {
         let site = self.site.as_ref()?.0.clone();
         let theme = self.theme.clone()?;
         let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: &[u8]| {
+        let sink = |path: &str, bytes: Vec<u8>| {
             // Static files are written again on every render: only the
             // deferred pages are wanted.
             if deferred.contains(path)
                 && let Ok(mut w) = written.lock()
             {
-                w.push((path.to_string(), bytes.to_vec()));
+                w.push((path.to_string(), bytes));
             }
             Ok(())
         };

@@ -147,9 +147,9 @@ impl SiteFilesJob {
         let site: Site = (*self.site).clone();
         drop(self.site);
         let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: &[u8]| {
+        let sink = |path: &str, bytes: Vec<u8>| {
             if let Ok(mut w) = written.lock() {
-                w.push((path.to_string(), bytes.to_vec()));
+                w.push((path.to_string(), bytes));
             }
             Ok(())
         };
@@ -438,9 +438,9 @@ impl Rebuilder {
             }
         }
         let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: &[u8]| {
+        let sink = |path: &str, bytes: Vec<u8>| {
             if let Ok(mut w) = written.lock() {
-                w.push((path.to_string(), bytes.to_vec()));
+                w.push((path.to_string(), bytes));
             }
             Ok(())
         };
