@@ -310,6 +310,7 @@ pub(super) fn render_job(
         alternates.of(site, &dir)
     };
     let seo = crate::seo::head(site, job, &canonical, &title, &description, &breadcrumbs);
+    let jsonld_len = seo.jsonld.len();
     let meta = PageMeta {
         kind,
         title: &title,
@@ -327,9 +328,9 @@ pub(super) fn render_job(
     let rows_len = table_rows(site, theme, tera, cards, job, &root, &mut cx)
         .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
     // Sized for a typical page so the buffer rarely grows (and copies).
-    // Pages with a big table are mostly that table: growing the buffer
-    // to it step by step would copy it over and over.
-    let mut bytes = Vec::with_capacity(32 * 1024 + rows_len);
+    // Pages with a big table are mostly that table and the JSON-LD list
+    // of its items: growing the buffer past them would copy megabytes.
+    let mut bytes = Vec::with_capacity(32 * 1024 + rows_len + jsonld_len);
     match tera.render_to(template, &cx, &mut bytes) {
         Ok(()) => Ok(OutputFile {
             path: out_path,
