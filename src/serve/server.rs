@@ -28,6 +28,9 @@ pub struct State {
     /// generation of the last publication).
     pending: Mutex<(bool, u64)>,
     ready: Condvar,
+    /// How long a request waits for a file being made ([`PENDING_WAIT`]
+    /// unless set, for tests).
+    wait_limit: Option<Duration>,
 }
 
 /// How long a request for a file not published yet waits for it.
@@ -97,7 +100,8 @@ impl State {
     /// complete (bounded).
     fn wait_for(&self, key: &str) {
         if let Ok(p) = self.pending.lock() {
-            let _ = self.ready.wait_timeout_while(p, PENDING_WAIT, |p| {
+            let limit = self.wait_limit.unwrap_or(PENDING_WAIT);
+            let _ = self.ready.wait_timeout_while(p, limit, |p| {
                 p.0 && self
                     .files
                     .read()
@@ -106,7 +110,6 @@ impl State {
         }
     }
 
-    #[cfg(test)]
     fn is_pending(&self) -> bool {
         self.pending.lock().map(|p| p.0).unwrap_or(false)
     }
@@ -185,18 +188,7 @@ pub fn handle(state: &State, req: Request) {
         let _ = req.respond(not_found(state));
         return;
     };
-    let mut files = state.files.read().map(|f| f.clone()).unwrap_or_default();
-    let mut found = lookup(&files, &key);
-    if matches!(found, Lookup::Missing) {
-        // A page rendered after the reload went out, or a site-wide file,
-        // of the build being published: never answer from the previous
-        // build, wait for this one. (Returns at once when nothing is
-        // pending; the files are read again either way, as they may have
-        // been published since the first read.)
-        state.wait_for(&key);
-        files = state.files.read().map(|f| f.clone()).unwrap_or_default();
-        found = lookup(&files, &key);
-    }
+    let (files, found) = find(state, &key);
     let overlay = state.overlay.read().ok().and_then(|o| o.clone());
     let resp = match found {
         Lookup::File(key) => {
@@ -222,8 +214,38 @@ pub fn handle(state: &State, req: Request) {
                 .with_header(header("Cache-Control", "no-cache"))
         }
         Lookup::Missing => not_found(state),
+        Lookup::Building => {
+            // Tries again every second until the page is there.
+            let body = b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"1\"><title>Building\xe2\x80\xa6</title></head><body><p>This page is still being built; it appears here by itself when it is ready.</p></body></html>";
+            page(
+                livereload::inject(body, None),
+                503,
+                "text/html; charset=utf-8",
+            )
+            .with_header(header("Retry-After", "1"))
+        }
     };
     let _ = req.respond(resp);
+}
+
+/// The current files and what `key` leads to in them. A file missing
+/// while a build is being published (a page rendered after the reload, a
+/// site-wide file) is waited for, never answered from the previous build;
+/// [`Lookup::Building`] when it is still being made after the wait.
+fn find(state: &State, key: &str) -> (Arc<Files>, Lookup) {
+    let files = state.files.read().map(|f| f.clone()).unwrap_or_default();
+    let found = lookup(&files, key);
+    if !matches!(found, Lookup::Missing) {
+        return (files, found);
+    }
+    // Returns at once when nothing is pending; the files are read again
+    // either way, as they may have been published since the first read.
+    state.wait_for(key);
+    let files = state.files.read().map(|f| f.clone()).unwrap_or_default();
+    match lookup(&files, key) {
+        Lookup::Missing if state.is_pending() => (files, Lookup::Building),
+        found => (files, found),
+    }
 }
 
 /// The site's own 404 page (or a plain one), status 404.
@@ -249,6 +271,8 @@ enum Lookup {
     Redirect,
     /// Nothing.
     Missing,
+    /// Not made yet: the build being published is still making it.
+    Building,
 }
 
 fn lookup(files: &Files, key: &str) -> Lookup {
@@ -454,6 +478,24 @@ mod tests {
             !state.update(generation + 1, with(&[])),
             "a stale generation"
         );
+    }
+
+    /// A file still missing when the wait runs out is "being built"
+    /// (503, tried again), not "not found", while a build is being
+    /// published; afterwards it is simply missing.
+    #[test]
+    fn a_page_still_being_made_after_the_wait_is_not_a_404() {
+        let state = State {
+            wait_limit: Some(Duration::from_millis(50)),
+            ..State::default()
+        };
+        let mut files = Files::default();
+        files.insert("index.html".into(), Arc::new(b"home".to_vec()));
+        let generation = state.begin(Arc::new(files.clone()));
+        assert!(matches!(find(&state, "").1, Lookup::File(_)));
+        assert!(matches!(find(&state, "creators/").1, Lookup::Building));
+        assert!(state.complete(generation, Arc::new(files)));
+        assert!(matches!(find(&state, "creators/").1, Lookup::Missing));
     }
 
     #[test]
