@@ -42,7 +42,12 @@ struct BodyEdit {
 impl Rebuilder {
     /// Rebuilds through the fast path when the changes allow it; `None`
     /// when they do not (nothing has been modified then).
-    pub(super) fn try_body_only(&mut self, changes: &Changes, start: Instant) -> Option<Outcome> {
+    pub(super) fn try_body_only(
+        &mut self,
+        changes: &Changes,
+        open: Option<&crate::fasthash::HashSet<String>>,
+        start: Instant,
+    ) -> Option<Outcome> {
         if changes.rescan || changes.paths.is_empty() {
             return None;
         }
@@ -203,7 +208,8 @@ impl Rebuilder {
                 crate::diag::Severity::Warning => diags.warning(&d.path, pos, d.message.clone()),
             }
         }
-        let mut outcome = self.render_and_publish(std::sync::Arc::new(site), views, diags, start);
+        let mut outcome =
+            self.render_and_publish(std::sync::Arc::new(site), views, diags, open, start);
         outcome.body_only = outcome.ok;
         Some(outcome)
     }

@@ -114,9 +114,6 @@ pub struct Rebuilder {
     /// Pages and static files of the last good build; without the
     /// deferred pages until they are rendered.
     pub(super) out: Arc<Files>,
-    /// The pages to render first (the ones open in a browser); `None`
-    /// renders every page before returning.
-    pub(super) open: Option<HashSet<String>>,
     /// The stale pages of the last build left for later.
     pub(super) deferred: Option<super::deferred::Deferred>,
     /// Search entries of the last site-files jobs.
@@ -194,7 +191,6 @@ impl Rebuilder {
             last_problems: Vec::new(),
             pages: HashMap::new(),
             out: Arc::new(Files::new()),
-            open: None,
             deferred: None,
             search: Arc::default(),
             spare: None,
@@ -221,16 +217,16 @@ impl Rebuilder {
     /// directory and a dozen listing pages of thousands of rows each: the
     /// page in view reloads first, the listings follow.
     pub fn rebuild_for(&mut self, changes: &Changes, open: Option<HashSet<String>>) -> Outcome {
-        self.open = open;
+        let open = open.as_ref();
         let start = Instant::now();
         let changes = &self.with_translations(changes);
-        if let Some(outcome) = self.try_body_only(changes, start) {
+        if let Some(outcome) = self.try_body_only(changes, open, start) {
             return outcome;
         }
-        if let Some(outcome) = self.try_theme_only(changes, start) {
+        if let Some(outcome) = self.try_theme_only(changes, open, start) {
             return outcome;
         }
-        let outcome = self.full(changes, start);
+        let outcome = self.full(changes, open, start);
         // After the pages, not during: the copy would compete for cores.
         self.prepare_spare();
         outcome
@@ -289,7 +285,12 @@ impl Rebuilder {
     /// Only templates or static files changed: load and resolve read
     /// neither (only `site.yaml` and `content/`), so the last site stands;
     /// reload the theme and re-render the pages whose templates changed.
-    fn try_theme_only(&mut self, changes: &Changes, start: Instant) -> Option<Outcome> {
+    fn try_theme_only(
+        &mut self,
+        changes: &Changes,
+        open: Option<&HashSet<String>>,
+        start: Instant,
+    ) -> Option<Outcome> {
         let (themes, statics) = (self.root.join("themes"), self.root.join("static"));
         let theme_only = !changes.rescan
             && !changes.paths.is_empty()
@@ -321,13 +322,18 @@ impl Rebuilder {
         if self.theme.is_none() || diags.has_errors() {
             return Some(self.failed(diags, start));
         }
-        let mut outcome = self.render_and_publish(site, views, diags, start);
+        let mut outcome = self.render_and_publish(site, views, diags, open, start);
         outcome.theme_only = outcome.ok;
         Some(outcome)
     }
 
     /// Every stage, with the caches.
-    fn full(&mut self, changes: &Changes, start: Instant) -> Outcome {
+    fn full(
+        &mut self,
+        changes: &Changes,
+        open: Option<&HashSet<String>>,
+        start: Instant,
+    ) -> Outcome {
         let mut diags = Diagnostics::new();
         let t = Instant::now();
         self.refresh_content(changes);
@@ -404,16 +410,18 @@ impl Rebuilder {
         // (shared with the new site where resolve reused them) are unique.
         let views = ViewFps::reusing(&site, self.site.as_ref().map(|(s, v)| (s.as_ref(), v)));
         timing("serve: fingerprints", t);
-        self.render_and_publish(Arc::new(site), views, diags, start)
+        self.render_and_publish(Arc::new(site), views, diags, open, start)
     }
 
     /// Renders the pages whose fingerprint changed, then makes the result
-    /// the last good build (or reports the failure).
+    /// the last good build (or reports the failure). Stale pages outside
+    /// `open` (when given) are left for [`Rebuilder::finish_deferred`].
     pub(super) fn render_and_publish(
         &mut self,
         site: Arc<Site>,
         views: ViewFps,
         mut diags: Diagnostics,
+        open: Option<&HashSet<String>>,
         start: Instant,
     ) -> Outcome {
         let Some(theme) = self.theme.as_ref() else {
@@ -430,7 +438,7 @@ impl Rebuilder {
             if self.pages.get(path) == Some(fp) && self.out.contains_key(path) {
                 continue;
             }
-            let in_view = self.open.as_ref().is_none_or(|open| open.contains(path));
+            let in_view = open.is_none_or(|open| open.contains(path));
             if in_view {
                 stale.insert(*key);
             } else {
