@@ -21,7 +21,7 @@
 
 use super::directory::{CreatorRow, RowData};
 use crate::byview::{ByView, addr, by_view};
-use crate::fasthash::{HashMap, HashSet};
+use crate::fasthash::HashMap;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator};
 use std::sync::{Arc, Mutex};
@@ -200,13 +200,7 @@ impl RowCache {
         if !self.keep {
             return;
         }
-        let current: HashSet<usize> = site
-            .all()
-            .flat_map(|s| {
-                let c = s.creators.iter().map(addr);
-                c.chain(s.campaigns.iter().map(addr))
-            })
-            .collect();
+        let current = crate::byview::addresses(site);
         if let Ok(mut m) = self.rows.lock() {
             for rows in m.values_mut() {
                 rows.by_view.retain(|addr, _| current.contains(addr));

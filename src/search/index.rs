@@ -22,8 +22,8 @@
 //! which is what keeps full-text search small: see docs/search.md.
 
 use super::{for_each_token, html_text};
-use crate::byview::{ByView, addr, by_view};
-use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::byview::{ByView, by_view};
+use crate::fasthash::{HashMap, HashMapExt};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Page, Term};
 use std::sync::Arc;
@@ -410,13 +410,7 @@ impl Memo {
     /// Forgets the entries of views that are not in `site` (in any
     /// language) any more.
     pub fn retain(&self, site: &Site) {
-        let mut current: HashSet<usize> = HashSet::new();
-        for s in site.all() {
-            current.extend(s.creators.iter().map(addr));
-            current.extend(s.campaigns.iter().map(addr));
-            current.extend(s.terms.iter().map(addr));
-            current.extend(s.pages.iter().map(addr));
-        }
+        let current = crate::byview::addresses(site);
         crate::byview::retain(&self.creators, &current);
         crate::byview::retain(&self.campaigns, &current);
         crate::byview::retain(&self.terms, &current);

@@ -485,9 +485,13 @@ impl Rebuilder {
             })
             .map(|(p, _)| p.clone())
             .collect();
-        changed.extend(self.out.keys().filter(|p| !files.contains_key(*p)).cloned());
-        // Deferred pages are not in `files`: the line above counts them.
-        changed.retain(|p| !deferred.contains(p));
+        // Gone from `files`, and not because they are left for later.
+        changed.extend(
+            self.out
+                .keys()
+                .filter(|p| !files.contains_key(*p) && !deferred.contains(p))
+                .cloned(),
+        );
         changed.sort();
         let problems = diags.into_sorted();
         self.out = Arc::new(files);
