@@ -5,14 +5,12 @@
 //! [`load`] files → entries, [`resolve`] entries → site, [`render`] site →
 //! pages in memory, [`output`] pages → folder.
 
-pub mod byview;
+pub mod cache;
 pub mod diag;
 pub mod fasthash;
-pub mod generations;
 pub mod i18n;
 pub mod load;
 pub mod markdown;
-pub mod mdcache;
 pub mod model;
 pub mod output;
 pub mod render;

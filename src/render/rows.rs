@@ -20,7 +20,7 @@
 //! used to render it once per table.
 
 use super::directory::{CreatorRow, RowData};
-use crate::byview::{ByView, addr, by_view};
+use crate::cache::by_view::{ByView, addr, by_view};
 use crate::fasthash::HashMap;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator};
@@ -200,14 +200,14 @@ impl RowCache {
         if !self.keep {
             return;
         }
-        let current = crate::byview::addresses(site);
+        let current = crate::cache::by_view::addresses(site);
         if let Ok(mut m) = self.rows.lock() {
             for rows in m.values_mut() {
                 rows.by_view.retain(|addr, _| current.contains(addr));
             }
         }
-        crate::byview::retain(&self.creator_cards, &current);
-        crate::byview::retain(&self.directory_rows, &current);
-        crate::byview::retain(&self.campaign_cards, &current);
+        crate::cache::by_view::retain(&self.creator_cards, &current);
+        crate::cache::by_view::retain(&self.directory_rows, &current);
+        crate::cache::by_view::retain(&self.campaign_cards, &current);
     }
 }

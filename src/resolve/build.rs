@@ -27,7 +27,7 @@ pub struct Context<'a> {
     pub team: bool,
     pub unsafe_html: bool,
     /// Memo of rendered bodies (dev server), `None` in a plain build.
-    pub md_cache: Option<&'a crate::mdcache::MdCache>,
+    pub md_cache: Option<&'a crate::cache::markdown::MdCache>,
     /// Memo of views (dev server) with the key of this context, `None` in
     /// a plain build.
     pub memo: Option<(&'a super::memo::ViewMemo, u128)>,

@@ -10,14 +10,14 @@
 //! ([`Entry::hash`] stands for an entry), so a hit is what building again
 //! would give, problems included.
 //!
-//! Like [`crate::mdcache::MdCache`], the memo keeps two [`Generations`]:
+//! Like [`crate::cache::markdown::MdCache`], the memo keeps two [`Generations`]:
 //! views used by the build in progress and those of the last build; the
 //! rest are dropped at [`ViewMemo::finish`], so it never grows past two
 //! sites.
 
 use super::types::{Campaign, CampaignCard, Creator, CreatorCard, Page, Term};
 use crate::diag::Diagnostics;
-use crate::generations::Generations;
+use crate::cache::generations::Generations;
 use crate::load::Entry;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -96,7 +96,7 @@ impl ViewMemo {
 
 /// The key of everything a view reads besides entries: the language (its
 /// strings and formats), link style and folder, the link map (visibility
-/// and place of every entry, by its [`crate::mdcache::link_map_hash`]),
+/// and place of every entry, by its [`crate::cache::markdown::link_map_hash`]),
 /// the audience, the raw-HTML switch and the
 /// mark of untranslated entries.
 pub(super) fn context_key(

@@ -98,7 +98,7 @@ pub fn pos_of<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
 #[derive(Clone, Copy)]
 pub struct Caches<'a> {
     /// Rendered Markdown bodies.
-    pub md: &'a crate::mdcache::MdCache,
+    pub md: &'a crate::cache::markdown::MdCache,
     /// Built views.
     pub views: &'a memo::ViewMemo,
 }
@@ -335,7 +335,7 @@ pub fn resolve_cached(
             }
             // Shared with the body memo, hashed once for both memos.
             let links = std::sync::Arc::new(links);
-            let links_hash = crate::mdcache::link_map_hash(&links);
+            let links_hash = crate::cache::markdown::link_map_hash(&links);
             let input = build::Input {
                 creators: creators.for_lang(code),
                 campaigns: campaigns.for_lang(code),

@@ -22,7 +22,7 @@
 //! which is what keeps full-text search small: see docs/search.md.
 
 use super::{for_each_token, html_text};
-use crate::byview::{ByView, by_view};
+use crate::cache::by_view::{ByView, by_view};
 use crate::fasthash::{HashMap, HashMapExt};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Page, Term};
@@ -394,7 +394,7 @@ fn page(p: &Page) -> Entry {
     b
 }
 
-/// Search entries of the last builds, by view (see [`crate::byview`]).
+/// Search entries of the last builds, by view (see [`crate::cache::by_view`]).
 /// The dev server makes the index again after every rebuild, and folding
 /// and splitting the text of every entry was nearly all of that work; an
 /// entry reads nothing but its view and the view's language.
@@ -410,11 +410,11 @@ impl Memo {
     /// Forgets the entries of views that are not in `site` (in any
     /// language) any more.
     pub fn retain(&self, site: &Site) {
-        let current = crate::byview::addresses(site);
-        crate::byview::retain(&self.creators, &current);
-        crate::byview::retain(&self.campaigns, &current);
-        crate::byview::retain(&self.terms, &current);
-        crate::byview::retain(&self.pages, &current);
+        let current = crate::cache::by_view::addresses(site);
+        crate::cache::by_view::retain(&self.creators, &current);
+        crate::cache::by_view::retain(&self.campaigns, &current);
+        crate::cache::by_view::retain(&self.terms, &current);
+        crate::cache::by_view::retain(&self.pages, &current);
     }
 }
 

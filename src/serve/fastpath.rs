@@ -7,7 +7,7 @@
 //! a body in one place only, to render it into the entry's own view
 //! (`body_html`, and the FAQ of a glossary term), so the new site is the
 //! last one with those fields replaced. The body is rendered with the very
-//! same Markdown context resolve uses (the memo of [`crate::mdcache`] is
+//! same Markdown context resolve uses (the memo of [`crate::cache::markdown`] is
 //! shared), then pages are fingerprinted and rendered as usual.
 //!
 //! Anything else — a new, deleted or renamed file, a front-matter change, a

@@ -9,7 +9,7 @@
 //!   (see `serve/sources.rs`).
 //! - **resolve**: runs on all the cached parses (cross-references,
 //!   figures and taxonomies depend on every entry), but rendered Markdown
-//!   bodies ([`crate::mdcache`]) and views whose inputs are unchanged
+//!   bodies ([`crate::cache::markdown`]) and views whose inputs are unchanged
 //!   ([`crate::resolve::memo`]) come from memos. When the only change is
 //!   the body of entries whose front matter is byte-identical, resolve is
 //!   skipped altogether (see `serve/fastpath.rs`).
@@ -35,7 +35,7 @@ use super::sources::{CachedFile, Spare, replay};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::load::{self, Folder, ParsedFile};
-use crate::mdcache::MdCache;
+use crate::cache::markdown::MdCache;
 use crate::render::{self, Job, Theme};
 use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};

@@ -11,7 +11,7 @@
 //! adding a file does not re-render every body that has no content link.
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
-use crate::generations::Generations;
+use crate::cache::generations::Generations;
 use crate::markdown::{self, LinkMap, MdContext, Rendered};
 use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::Xxh3;

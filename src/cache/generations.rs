@@ -1,5 +1,5 @@
 //! A memo that forgets what the last build did not use: the dev server's
-//! caches ([`crate::mdcache`], [`crate::resolve::memo`]) are built on it.
+//! caches ([`crate::cache::markdown`], [`crate::resolve::memo`]) are built on it.
 
 use crate::fasthash::{HashMap, HashMapExt};
 use std::sync::Mutex;
