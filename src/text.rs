@@ -160,6 +160,30 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// Serializes `value` as compact JSON that is safe inside a `<script>`:
+/// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no value can
+/// close the script (`</script>`) or open a comment (`<!--`).
+pub fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    // The three are ASCII: copy the text between them in slices.
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut from = 0;
+    for (i, c) in json.match_indices(['<', '>', '&']) {
+        out.push_str(json.get(from..i).unwrap_or_default());
+        out.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            _ => "\\u0026",
+        });
+        from = i + c.len();
+    }
+    out.push_str(json.get(from..).unwrap_or_default());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,19 +52,6 @@ pub fn by_view<T: Sync + Send, V: Clone + Send + Sync>(
     made.into_iter().map(|(x, _)| x).collect()
 }
 
-/// The addresses of every view of `site`, in every language: what memos
-/// keyed by view keep (see [`retain`]).
-pub fn addresses(site: &crate::resolve::Site) -> HashSet<usize> {
-    let mut all = HashSet::default();
-    for s in site.all() {
-        all.extend(s.creators.iter().map(addr));
-        all.extend(s.campaigns.iter().map(addr));
-        all.extend(s.terms.iter().map(addr));
-        all.extend(s.pages.iter().map(addr));
-    }
-    all
-}
-
 /// Forgets the values of views not in `current` (addresses).
 pub fn retain<T, V>(memo: &ByView<T, V>, current: &HashSet<usize>) {
     if let Ok(mut m) = memo.lock() {

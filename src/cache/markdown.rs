@@ -10,8 +10,8 @@
 //! for bodies that can look a link up in it (see [`MdCache::render`]), so
 //! adding a file does not re-render every body that has no content link.
 
-use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::cache::generations::Generations;
+use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::markdown::{self, LinkMap, MdContext, Rendered};
 use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::Xxh3;

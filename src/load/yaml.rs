@@ -12,6 +12,15 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// Front-matter position of a spanned value (YAML starts on file line 2).
+pub fn pos<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
+    let line = u32::try_from(s.referenced.line()).unwrap_or(0);
+    if line == 0 {
+        return Pos::default();
+    }
+    Pos::new(line + 1, u32::try_from(s.referenced.column()).unwrap_or(0))
+}
+
 /// Deserializes `yaml`, whose first line is file line `line_offset + 1`.
 pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, YamlError> {
     // An empty document is an empty map: it lets serde name the missing fields.

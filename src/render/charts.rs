@@ -13,7 +13,7 @@
 //! averages are computed once in resolve.
 
 use crate::i18n::Lang;
-use crate::render::Job;
+use crate::plan::Job;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Figure, Kpis};
 use std::fmt::Write as _;

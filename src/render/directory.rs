@@ -10,7 +10,7 @@
 //! owner are `None` in a public build, so their filters and attributes only
 //! exist in team builds. Computed once, for the one page that shows it.
 
-use crate::render::Job;
+use crate::plan::Job;
 use crate::resolve::Site;
 use crate::resolve::types::{CampaignCard, Creator};
 use crate::text;

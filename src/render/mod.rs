@@ -3,7 +3,6 @@
 //! Every page is an independent job rendered in parallel from data that is
 //! already resolved; nothing here scans all creators or campaigns per page.
 
-pub mod alternates;
 pub mod charts;
 pub mod directory;
 mod page;
@@ -11,48 +10,12 @@ pub mod rows;
 pub mod theme;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::plan::{HeadFn, Job, Sink, alternates, job_path, jobs};
 use crate::resolve::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 pub use theme::Theme;
-
-/// One file of the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
-/// What a page shows; one job per output page. Public so the dev server
-/// can decide, job by job, which pages a change makes stale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
-    /// `index.html`.
-    Home,
-    /// The creator directory.
-    Creators,
-    /// A profile: index into `Site::creators`.
-    Creator(usize),
-    /// The campaign index.
-    Campaigns,
-    /// A recap: index into `Site::campaigns`.
-    Campaign(usize),
-    /// The A–Z glossary.
-    Glossary,
-    /// A glossary term: index into `Site::terms`.
-    Term(usize),
-    /// A free page: index into `Site::pages`.
-    Page(usize),
-    /// A taxonomy's list page: index into `Site::taxonomies`.
-    Taxonomy(usize),
-    /// One value of a taxonomy: (taxonomy, term) indices.
-    TaxonomyTerm(usize, usize),
-    /// `404.html`.
-    NotFound,
-}
 
 /// A taxonomy as the navigation shows it.
 #[derive(Serialize)]
@@ -63,76 +26,9 @@ struct TaxonomyLink<'a> {
     path: &'a str,
 }
 
-/// Receives each finished file, which it owns (the dev server keeps the
-/// bytes as they are); called from several threads at once.
-pub type Sink<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
-
-/// Renders every page and the static files into `sink`, in parallel.
-/// Returns the number of files; problems go to `diags`.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    sink: &Sink,
-    diags: &mut Diagnostics,
-) -> usize {
-    render_selected(site, theme, root, sink, diags, &|_, _| true)
-}
-
-/// Every page job of `site` (one language), in rendering order. A further
-/// language's site has no page for entries it only lists as fallbacks.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let own = !site.is_translation();
-    let mut jobs = vec![
-        Job::Home,
-        Job::Creators,
-        Job::Campaigns,
-        Job::Glossary,
-        Job::NotFound,
-    ];
-    let creators = site.creators.iter().map(|c| c.card.fallback.is_none());
-    jobs.extend(pick(creators, own).map(Job::Creator));
-    let campaigns = site.campaigns.iter().map(|c| c.card.fallback.is_none());
-    jobs.extend(pick(campaigns, own).map(Job::Campaign));
-    let terms = site.terms.iter().map(|t| t.fallback.is_none());
-    jobs.extend(pick(terms, own).map(Job::Term));
-    let pages = site.pages.iter().map(|p| !p.fallback);
-    jobs.extend(pick(pages, own).map(Job::Page));
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::Taxonomy(t));
-        jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
-    }
-    jobs
-}
-
-/// Indices whose flag is set (or all of them when `all`).
-fn pick(flags: impl Iterator<Item = bool>, all: bool) -> impl Iterator<Item = usize> {
-    flags
-        .enumerate()
-        .filter_map(move |(i, f)| (all || f).then_some(i))
-}
-
-/// [`render`], but page jobs for which `want(language, job)` is false are
-/// skipped (the dev server keeps their previous bytes); `language` is 0 for
-/// the default language, then the index in `site.translations` plus one.
-/// Everything else — static files, checks, other outputs — runs as in a
-/// full build.
-pub fn render_selected(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    sink: &Sink,
-    diags: &mut Diagnostics,
-    want: &(dyn Fn(usize, Job) -> bool + Sync),
-) -> usize {
-    render_pages(site, theme, root, sink, diags, want)
-        + search_files(site, theme, root, sink, diags, None)
-        + site_files(site, theme, sink, diags)
-}
-
 /// The theme's templates with the global context every page of `site`'s
 /// language gets: `site`, `taxonomies`, the strings `t` and the `date` filter.
-fn page_tera(site: &Site, theme: &Theme) -> tera::Tera {
+pub fn language_tera(site: &Site, theme: &Theme) -> tera::Tera {
     let mut tera = theme.tera.clone();
     tera.global_context().insert("t", site.lang.strings());
     let locale = site.lang.locale.clone();
@@ -154,58 +50,16 @@ fn page_tera(site: &Site, theme: &Theme) -> tera::Tera {
     tera
 }
 
-/// The search page and its index script (not page jobs: see search::page).
-/// Like [`site_files`] they depend on every page: the dev server makes
-/// them right after publishing the pages, with a `memo` of search entries.
-pub fn search_files(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    sink: &Sink,
-    diags: &mut Diagnostics,
-    memo: Option<&crate::search::index::Memo>,
-) -> usize {
-    let alternates = alternates::Alternates::new(site);
-    let mut count = 0;
-    for s in site.all() {
-        let tera = page_tera(s, theme);
-        for f in crate::search::page::files(s, &tera, &alternates, root, theme, diags, memo) {
-            if let Err(e) = sink(&f.path, f.bytes) {
-                diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
-            }
-            count += 1;
-        }
-    }
-    if let Some(m) = memo {
-        m.retain(site);
-    }
-    count
-}
-
-/// The site-wide files built from every page: sitemap, robots.txt, feed,
-/// llms.txt, data exports. Returns their number.
-pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnostics) -> usize {
-    let mut count = 0;
-    // Sitemap, robots.txt, feed, llms.txt, data exports; a static file of
-    // the same path (a hand-written robots.txt) replaces the generated one.
-    for f in crate::seo::files(site) {
-        if theme.statics.contains_key(&f.path) {
-            continue;
-        }
-        if let Err(e) = sink(&f.path, f.bytes) {
-            diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
-        }
-        count += 1;
-    }
-    count
-}
-
-/// [`render_selected`] without [`search_files`] and [`site_files`]: the dev
-/// server publishes pages first and the site-wide files right after.
+/// Renders the page jobs of every language for which `want(language, job)`
+/// is true, and the static files, into `sink` in parallel; returns the
+/// number of files. `language` is 0 for the default language, then the
+/// index in `site.translations` plus one (the dev server skips pages whose
+/// inputs did not change). `head` makes each page's structured data.
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     root: &Path,
+    head: &HeadFn,
     sink: &Sink,
     diags: &mut Diagnostics,
     want: &(dyn Fn(usize, Job) -> bool + Sync),
@@ -235,16 +89,15 @@ pub fn render_pages(
         .enumerate()
         .map(|(n, (s, jobs))| {
             let mut d = Diagnostics::new();
-            render_jobs(
-                s,
+            let shared = |selected: &[Job]| page::Shared {
                 theme,
-                root,
-                sink,
-                &mut d,
-                &jobs,
-                &|j| want(n, j),
-                &alternates,
-            );
+                tera: language_tera(s, theme),
+                home: page::HomeData::new(s),
+                cards: Cards::for_jobs(s, &theme.rows, selected),
+                alternates: &alternates,
+                head,
+            };
+            render_jobs(s, root, sink, &mut d, &jobs, &|j| want(n, j), shared);
             (jobs, d)
         })
         .collect();
@@ -289,49 +142,33 @@ pub fn render_pages(
 /// Below this many pages to render, languages are rendered side by side.
 const SIDE_BY_SIDE_BELOW: usize = 2_000;
 
-/// Renders `jobs` of one language's site in parallel into `sink`.
-#[allow(clippy::too_many_arguments)]
-fn render_jobs(
+/// Renders `jobs` of one language's site in parallel into `sink`; what
+/// the pages share is made by `shared` from the selected jobs, only when
+/// there is one.
+fn render_jobs<'a>(
     site: &Site,
-    theme: &Theme,
     root: &Path,
     sink: &Sink,
     diags: &mut Diagnostics,
     jobs: &[Job],
     want: &(dyn Fn(Job) -> bool + Sync),
-    alternates: &alternates::Alternates,
+    shared: impl FnOnce(&[Job]) -> page::Shared<'a>,
 ) {
     let selected: Vec<Job> = jobs.iter().copied().filter(|j| want(*j)).collect();
     if selected.is_empty() {
         return;
     }
-    let tera = page_tera(site, theme);
-    let home_extra = page::HomeData::new(site);
-    // Only listing pages read the shared cards; a rebuild of a few profiles
-    // should not pay for converting thousands of them.
-    let cards = if selected
-        .iter()
-        .any(|j| matches!(j, Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..)))
-    {
-        Cards::new(site, &theme.rows)
-    } else {
-        Cards {
-            creators: Vec::new(),
-            campaigns: Vec::new(),
-            globals: 0,
-        }
-    };
+    let shared = shared(&selected);
     let failures: Vec<Failure> = selected
         .par_iter()
-        .filter_map(|job| {
-            match page::render_job(site, theme, &tera, &home_extra, &cards, alternates, *job) {
-                Ok(f) => sink(&f.path, f.bytes)
-                    .err()
-                    .map(|e| Failure::Write(f.path, e)),
-                Err((template, e)) => Some(Failure::Template(template, e)),
-            }
+        .filter_map(|job| match page::render_job(site, &shared, *job) {
+            Ok(f) => sink(&f.path, f.bytes)
+                .err()
+                .map(|e| Failure::Write(f.path, e)),
+            Err((template, e)) => Some(Failure::Template(template, e)),
         })
         .collect();
+    let theme = shared.theme;
     for f in failures {
         match f {
             Failure::Template(template, e) => {
@@ -342,29 +179,6 @@ fn render_jobs(
             }
         }
     }
-}
-
-/// Renders into memory, sorted by path: for tests and the dev server.
-pub fn render_to_memory(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: Vec<u8>| {
-        if let Ok(mut v) = files.lock() {
-            v.push(OutputFile {
-                path: path.to_string(),
-                bytes,
-            });
-        }
-        Ok(())
-    };
-    render(site, theme, root, &sink, diags);
-    let mut files = files.into_inner().unwrap_or_default();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }
 
 enum Failure {
@@ -385,7 +199,17 @@ struct Cards {
 }
 
 impl Cards {
-    fn new(site: &Site, memo: &rows::RowCache) -> Cards {
+    /// The cards `jobs` need: only listing pages read them, and a rebuild
+    /// of a few profiles should not pay for converting thousands.
+    fn for_jobs(site: &Site, memo: &rows::RowCache, jobs: &[Job]) -> Cards {
+        let listing = |j: &Job| matches!(j, Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..));
+        if !jobs.iter().any(listing) {
+            return Cards {
+                creators: Vec::new(),
+                campaigns: Vec::new(),
+                globals: 0,
+            };
+        }
         Cards {
             creators: memo.creator_cards(&site.creators),
             campaigns: memo.campaign_cards(&site.campaigns),
@@ -419,46 +243,4 @@ pub fn job_template(job: Job) -> &'static str {
         Job::TaxonomyTerm(..) => "taxonomy_term.html",
         Job::NotFound => "404.html",
     }
-}
-
-/// Output path of a job, without rendering it: `fr/creators/x/index.html`.
-pub fn job_path(site: &Site, job: Job) -> String {
-    match job {
-        Job::NotFound => format!("{}404.html", site.info.prefix),
-        _ => {
-            let mut path = job_dir(site, job);
-            path.push_str("index.html");
-            path
-        }
-    }
-}
-
-/// The folder of a job's page under the output root, with the language's
-/// folder: `fr/creators/x/` (`fr/` for the home page, `""` for the 404).
-/// Made for every page on every rebuild: one allocation each.
-pub fn job_dir(site: &Site, job: Job) -> String {
-    let mut out = String::with_capacity(64);
-    if matches!(job, Job::NotFound) {
-        return out;
-    }
-    out.push_str(&site.info.prefix);
-    let (section, slug): (&str, &str) = match job {
-        Job::Home | Job::NotFound => ("", ""),
-        Job::Creators => ("creators", ""),
-        Job::Campaigns => ("campaigns", ""),
-        Job::Glossary => ("glossary", ""),
-        Job::Creator(i) => ("creators", &site.creators[i].card.slug),
-        Job::Campaign(i) => ("campaigns", &site.campaigns[i].card.slug),
-        Job::Term(i) => ("glossary", &site.terms[i].slug),
-        Job::Page(i) => ("", &site.pages[i].slug),
-        Job::Taxonomy(t) => (site.taxonomies[t].key, ""),
-        Job::TaxonomyTerm(t, i) => (site.taxonomies[t].key, &site.taxonomies[t].terms[i].slug),
-    };
-    for part in [section, slug] {
-        if !part.is_empty() {
-            out.push_str(part);
-            out.push('/');
-        }
-    }
-    out
 }

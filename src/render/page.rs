@@ -1,8 +1,9 @@
 //! One page job: its template data, `page` metadata and output path.
 
-use super::alternates::{Alt, Alternates};
 use super::rows::{self, Item};
-use super::{Cards, Job, OutputFile, charts, directory, job_dir, job_path};
+use super::{Cards, charts, directory};
+use crate::plan::alternates::{Alt, Alternates};
+use crate::plan::{Job, OutputFile, job_dir, job_path};
 use crate::resolve::Site;
 use crate::resolve::types::{CampaignCard, Link, Term};
 use serde::Serialize;
@@ -21,7 +22,7 @@ struct PageMeta<'a> {
     x_default: Option<String>,
     /// `jsonld` and `image`: structured data and the social image.
     #[serde(flatten)]
-    seo: crate::seo::Head,
+    seo: crate::plan::Head,
 }
 
 /// Home page data computed once.
@@ -83,15 +84,36 @@ impl<'a> HomeData<'a> {
     }
 }
 
+/// What every page of one language's render shares.
+pub(super) struct Shared<'a> {
+    /// The theme.
+    pub theme: &'a super::theme::Theme,
+    /// Its templates with the language's globals ([`super::language_tera`]).
+    pub tera: tera::Tera,
+    /// The home page's extra data.
+    pub home: HomeData<'a>,
+    /// Listing cards as template values.
+    pub cards: Cards,
+    /// The versions of each page across languages.
+    pub alternates: &'a Alternates,
+    /// Makes a page's structured data (`seo::head`).
+    pub head: &'a crate::plan::HeadFn,
+}
+
+/// Renders one page.
 pub(super) fn render_job(
     site: &Site,
-    theme: &super::theme::Theme,
-    tera: &tera::Tera,
-    home: &HomeData,
-    cards: &Cards,
-    alternates: &Alternates,
+    shared: &Shared,
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
+    let Shared {
+        theme,
+        tera,
+        home,
+        cards,
+        alternates,
+        head,
+    } = shared;
     let mut cx = tera::Context::new();
     let l = &site.lang;
     let crumbs_home = Link::nav(l.t("section.home"), site.info.nav.home.clone());
@@ -309,7 +331,13 @@ pub(super) fn render_job(
     } else {
         alternates.of(site, &dir)
     };
-    let seo = crate::seo::head(site, job, &canonical, &title, &description, &breadcrumbs);
+    let info = crate::plan::PageInfo {
+        url: &canonical,
+        title: &title,
+        description: &description,
+        breadcrumbs: &breadcrumbs,
+    };
+    let seo = head(site, job, &info);
     let jsonld_len = seo.jsonld.len();
     let meta = PageMeta {
         kind,

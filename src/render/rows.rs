@@ -200,7 +200,7 @@ impl RowCache {
         if !self.keep {
             return;
         }
-        let current = crate::cache::by_view::addresses(site);
+        let current = site.view_addresses();
         if let Ok(mut m) = self.rows.lock() {
             for rows in m.values_mut() {
                 rows.by_view.retain(|addr, _| current.contains(addr));

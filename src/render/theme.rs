@@ -78,7 +78,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
 
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    crate::seo::register_filters(&mut tera);
+    register_filters(&mut tera);
     // Templates are checked for unknown filters when added; each language
     // replaces this with its own date format (`render::page_tera`).
     tera.register_filter("date", |v: &str, _: tera::Kwargs, _: &tera::State| {
@@ -206,4 +206,16 @@ fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, V
         }
     }
     out
+}
+
+/// Registers the `json_ld` filter: `{{ term.term | json_ld }}` prints any
+/// value as script-safe JSON (a quoted string, a number, an object), for a
+/// theme's own `<script type="application/ld+json">`.
+fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter(
+        "json_ld",
+        |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&crate::text::script_safe_json(&value))
+        },
+    );
 }

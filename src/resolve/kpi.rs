@@ -204,7 +204,10 @@ mod tests {
 
     #[test]
     fn empty_denominators_are_dashes() {
-        let k = Tally::default().kpis(0, &crate::i18n::Lang::english());
+        let k = Tally::default().kpis(
+            0,
+            &crate::i18n::Lang::english(crate::render::theme::builtin_files()),
+        );
         assert_eq!(k.response_rate.display, "—");
         assert_eq!(k.quality.display, "—");
         assert!(k.response_rate.value.is_none());
@@ -219,7 +222,10 @@ mod tests {
         t.add(&p(
             "creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n",
         ));
-        let k = t.kpis(1, &crate::i18n::Lang::english());
+        let k = t.kpis(
+            1,
+            &crate::i18n::Lang::english(crate::render::theme::builtin_files()),
+        );
         assert_eq!(k.response_rate.display, "50%");
         assert_eq!(k.approval_rounds.display, "1.5");
         assert_eq!(k.quality.display, "4.0");

@@ -37,7 +37,7 @@ mod tests {
     /// Every value of every vocabulary has an English label.
     #[test]
     fn every_value_has_a_label() {
-        let en = Lang::english();
+        let en = Lang::english(crate::render::theme::builtin_files());
         for s in CreatorStatus::ALL {
             assert!(!status_label(&en, *s).contains('.'), "{s:?}");
         }

@@ -16,8 +16,8 @@
 //! sites.
 
 use super::types::{Campaign, CampaignCard, Creator, CreatorCard, Page, Term};
-use crate::diag::Diagnostics;
 use crate::cache::generations::Generations;
+use crate::diag::Diagnostics;
 use crate::load::Entry;
 use rayon::prelude::*;
 use std::sync::Arc;

@@ -13,7 +13,6 @@ mod entries;
 pub mod kpi;
 pub mod labels;
 pub mod memo;
-pub mod names;
 mod taxonomy;
 mod text_view;
 pub mod types;
@@ -87,11 +86,6 @@ impl Urls<'_> {
             prefix: "",
         }
     }
-}
-
-/// Front-matter position of a spanned value, for other stages' messages.
-pub fn pos_of<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
-    pos(s)
 }
 
 /// What the dev server keeps between resolves: rendered bodies and views.
@@ -291,13 +285,11 @@ pub fn resolve_cached(
     let pages = Kind::new(pages, pages_t, |e| vis.entry(e.fm.draft, e.fm.private));
     let home = Kind::new(home, home_t, |e| vis.entry(e.fm.draft, e.fm.private));
 
-    let english;
-    let langs = if langs.is_empty() {
-        english = [Lang::english()];
-        &english[..]
-    } else {
-        langs
-    };
+    if langs.is_empty() {
+        // `i18n::load` always gives the default language.
+        diags.error("site.yaml", Pos::default(), "the site has no language");
+        return None;
+    }
     let all_langs: Vec<types::LangInfo> = langs
         .iter()
         .map(|l| types::LangInfo {

@@ -687,6 +687,21 @@ impl Site {
         std::iter::once(self).chain(self.translations.iter())
     }
 
+    /// The addresses of every shared view of this site, in every language:
+    /// a view's identity while it is alive (what the dev server's memos
+    /// keyed by view keep, see `cache::by_view`).
+    pub fn view_addresses(&self) -> crate::fasthash::HashSet<usize> {
+        let addr = |p: *const ()| p as usize;
+        let mut all = crate::fasthash::HashSet::default();
+        for s in self.all() {
+            all.extend(s.creators.iter().map(|v| addr(Arc::as_ptr(v).cast())));
+            all.extend(s.campaigns.iter().map(|v| addr(Arc::as_ptr(v).cast())));
+            all.extend(s.terms.iter().map(|v| addr(Arc::as_ptr(v).cast())));
+            all.extend(s.pages.iter().map(|v| addr(Arc::as_ptr(v).cast())));
+        }
+        all
+    }
+
     /// Whether this is a further language's site, whose entries may be
     /// fallbacks to the originals.
     pub fn is_translation(&self) -> bool {

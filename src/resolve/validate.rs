@@ -1,18 +1,11 @@
 //! Checks on single values that serde cannot express: ranges, codes, URLs.
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::Diagnostics;
 use crate::load::Entry;
 use crate::model::{CampaignFm, CreatorFm, TermFm};
 use serde_saphyr::Spanned;
 
-/// Front-matter position of a spanned value (YAML starts on file line 2).
-pub fn pos<T>(s: &Spanned<T>) -> Pos {
-    let line = u32::try_from(s.referenced.line()).unwrap_or(0);
-    if line == 0 {
-        return Pos::default();
-    }
-    Pos::new(line + 1, u32::try_from(s.referenced.column()).unwrap_or(0))
-}
+pub use crate::load::yaml::pos;
 
 /// Whether `url` is safe to put in an `href`/`src`: http(s), or a path.
 pub fn safe_url(url: &str) -> bool {
@@ -42,7 +35,7 @@ fn check_country(path: &str, c: &Spanned<String>, d: &mut Diagnostics) {
     let ok = c.value.len() == 2 && c.value.bytes().all(|b| b.is_ascii_uppercase());
     if !ok {
         d.error(path, pos(c), format!("country `{}` is not an ISO 3166-1 alpha-2 code: use two capital letters, e.g. `FR`", c.value));
-    } else if crate::resolve::names::country(&c.value).is_none() {
+    } else if crate::i18n::names::country(&c.value).is_none() {
         d.warning(
             path,
             pos(c),

@@ -410,7 +410,7 @@ impl Memo {
     /// Forgets the entries of views that are not in `site` (in any
     /// language) any more.
     pub fn retain(&self, site: &Site) {
-        let current = crate::cache::by_view::addresses(site);
+        let current = site.view_addresses();
         crate::cache::by_view::retain(&self.creators, &current);
         crate::cache::by_view::retain(&self.campaigns, &current);
         crate::cache::by_view::retain(&self.terms, &current);

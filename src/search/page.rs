@@ -1,11 +1,11 @@
 //! The `/search/` page and the index script, emitted next to the page jobs.
 //!
-//! The search page is not a [`Job`](crate::render::Job): it has no entry
+//! The search page is not a [`Job`](crate::plan::Job): it has no entry
 //! behind it and no structured data, and keeping it out of the job list
 //! keeps it out of the sitemap and the dev server's per-entry bookkeeping.
 //! It is rendered, like the index, on every build and rebuild.
 
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 use crate::resolve::Site;
 use crate::resolve::types::Link;
 use serde::Serialize;
@@ -24,11 +24,11 @@ struct PageMeta {
     description: String,
     canonical: String,
     breadcrumbs: Vec<Link>,
-    alternates: Vec<crate::render::alternates::Alt>,
+    alternates: Vec<crate::plan::alternates::Alt>,
     x_default: Option<String>,
     /// Empty: a results page has no structured data or image of its own.
     #[serde(flatten)]
-    seo: crate::seo::Head,
+    seo: crate::plan::Head,
 }
 
 /// The search page, rendered with `tera` (whose global context already
@@ -36,7 +36,7 @@ struct PageMeta {
 pub fn render(
     site: &Site,
     tera: &tera::Tera,
-    alternates: &crate::render::alternates::Alternates,
+    alternates: &crate::plan::alternates::Alternates,
 ) -> Result<OutputFile, tera::Error> {
     let info = &site.info;
     let l = &site.lang;
@@ -62,7 +62,7 @@ pub fn render(
         ],
         alternates,
         x_default,
-        seo: crate::seo::Head::default(),
+        seo: crate::plan::Head::default(),
     };
     cx.insert("page", &meta);
     cx.insert("root", &"../".repeat(dir.matches('/').count()));
@@ -87,24 +87,20 @@ pub fn index_file(site: &Site, memo: Option<&super::index::Memo>) -> OutputFile 
 }
 
 /// The search page and the index of `site` (with the entries `memo` has),
-/// without those a static file replaces (a hand-made search page).
-/// Template errors go to `diags` like a page job's.
+/// and the template error if the page could not be rendered (the pipeline
+/// reports it like a page job's, and drops files a static file replaces).
 pub fn files(
     site: &Site,
     tera: &tera::Tera,
-    alternates: &crate::render::alternates::Alternates,
-    root: &std::path::Path,
-    theme: &crate::render::Theme,
-    diags: &mut crate::diag::Diagnostics,
+    alternates: &crate::plan::alternates::Alternates,
     memo: Option<&super::index::Memo>,
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, Option<tera::Error>) {
     let mut files = vec![index_file(site, memo)];
     match render(site, tera, alternates) {
-        Ok(f) => files.push(f),
-        Err(e) => {
-            crate::render::theme::report(root, &theme.name, TEMPLATE, &theme.local, &e, diags)
+        Ok(f) => {
+            files.push(f);
+            (files, None)
         }
+        Err(e) => (files, Some(e)),
     }
-    files.retain(|f| !theme.statics.contains_key(&f.path));
-    files
 }

@@ -4,7 +4,7 @@
 use super::Urls;
 use super::exports::{Num, names, slugs};
 use crate::model::types::Network;
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 use crate::resolve::Site;
 use crate::resolve::types::Figure;
 

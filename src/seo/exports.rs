@@ -9,7 +9,7 @@
 
 use super::Urls;
 use crate::model::types::Extra;
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, Figure, Kpis, Link, Metric, Term};
 use serde::{Serialize, Serializer};

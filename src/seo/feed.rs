@@ -1,7 +1,7 @@
 //! `atom.xml`: campaign recaps and glossary terms, newest first (RFC 4287).
 
 use super::{Urls, xml_escape};
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 use crate::resolve::Site;
 use std::fmt::Write as _;
 

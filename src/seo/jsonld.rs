@@ -14,21 +14,9 @@
 
 use super::Urls;
 use super::schema::*;
-use crate::render::Job;
+use crate::plan::{Job, PageInfo};
 use crate::resolve::Site;
-use crate::resolve::types::{Campaign, Creator, Link, PlatformView, Term};
-
-/// What the page shows about itself, as `render` computed it.
-pub struct PageInfo<'a> {
-    /// Absolute canonical URL.
-    pub url: &'a str,
-    /// Page title.
-    pub title: &'a str,
-    /// Meta description.
-    pub description: &'a str,
-    /// The visible breadcrumbs (the last one is the page, with no path).
-    pub breadcrumbs: &'a [Link],
-}
+use crate::resolve::types::{Campaign, Creator, PlatformView, Term};
 
 /// The page's JSON-LD, serialized and script-safe; empty for the 404 page.
 pub fn page(site: &Site, job: Job, info: &PageInfo) -> String {
@@ -40,7 +28,7 @@ pub fn page(site: &Site, job: Job, info: &PageInfo) -> String {
         urls: Urls::new(&site.info.base_url),
         info,
     };
-    super::script_safe_json(&b.graph(job))
+    crate::text::script_safe_json(&b.graph(job))
 }
 
 struct Builder<'a> {

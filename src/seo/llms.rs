@@ -3,7 +3,7 @@
 //! definitions.
 
 use super::Urls;
-use crate::render::OutputFile;
+use crate::plan::OutputFile;
 use crate::resolve::Site;
 use std::fmt::Write as _;
 

@@ -23,37 +23,12 @@ pub mod sitemap;
 pub mod validate;
 pub mod vocab;
 
-use crate::render::{Job, OutputFile};
+use crate::plan::{Head, Job, OutputFile, PageInfo};
 use crate::resolve::Site;
-use crate::resolve::types::Link;
-use serde::Serialize;
-
-/// What `base.html` adds to a page's `<head>`, flattened into `page`.
-#[derive(Debug, Default, Serialize)]
-pub struct Head {
-    /// The page's JSON-LD, script-safe: print it with `| safe` inside
-    /// `<script type="application/ld+json">`. Empty for the 404 page.
-    pub jsonld: String,
-    /// Absolute URL of the page's image (portrait, key visual), for Open
-    /// Graph and Twitter cards.
-    pub image: Option<String>,
-}
 
 /// The `<head>` data of the page rendered by `job`.
-pub fn head(
-    site: &Site,
-    job: Job,
-    url: &str,
-    title: &str,
-    description: &str,
-    breadcrumbs: &[Link],
-) -> Head {
-    let info = jsonld::PageInfo {
-        url,
-        title,
-        description,
-        breadcrumbs,
-    };
+/// Its signature is [`crate::plan::HeadFn`]: the pipeline hands it to render.
+pub fn head(site: &Site, job: Job, info: &PageInfo) -> Head {
     let urls = Urls::new(&site.info.base_url);
     let image = match job {
         Job::Creator(i) => site.creators[i].card.image.as_deref(),
@@ -61,7 +36,7 @@ pub fn head(
         _ => None,
     };
     Head {
-        jsonld: jsonld::page(site, job, &info),
+        jsonld: jsonld::page(site, job, info),
         image: image.map(|i| urls.href(i)),
     }
 }
@@ -84,7 +59,7 @@ const PARTS: &[Part] = &[
 ];
 
 /// The site-wide files, in a fixed order. The sitemap lists exactly the
-/// pages `render` renders ([`crate::render::jobs`] of every language).
+/// pages `render` renders ([`crate::plan::jobs`] of every language).
 pub fn files(site: &Site) -> Vec<OutputFile> {
     use rayon::prelude::*;
     PARTS.par_iter().flat_map_iter(|part| part(site)).collect()
@@ -142,42 +117,6 @@ impl<'a> Urls<'a> {
     }
 }
 
-/// Serializes `value` as compact JSON that is safe inside a `<script>`:
-/// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no value can
-/// close the script (`</script>`) or open a comment (`<!--`).
-pub fn script_safe_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    // The three are ASCII: copy the text between them in slices.
-    let mut out = String::with_capacity(json.len() + 64);
-    let mut from = 0;
-    for (i, c) in json.match_indices(['<', '>', '&']) {
-        out.push_str(json.get(from..i).unwrap_or_default());
-        out.push_str(match c {
-            "<" => "\\u003c",
-            ">" => "\\u003e",
-            _ => "\\u0026",
-        });
-        from = i + c.len();
-    }
-    out.push_str(json.get(from..).unwrap_or_default());
-    out
-}
-
-/// Registers the `json_ld` filter: `{{ term.term | json_ld }}` prints any
-/// value as script-safe JSON (a quoted string, a number, an object), for a
-/// theme's own `<script type="application/ld+json">`.
-pub fn register_filters(tera: &mut tera::Tera) {
-    tera.register_filter(
-        "json_ld",
-        |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
-            tera::Value::safe_string(&script_safe_json(&value))
-        },
-    );
-}
-
 /// Escapes text for XML content and double-quoted attributes.
 pub fn xml_escape(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['<', '>', '&', '"', '\'']) && !s.chars().any(forbidden_in_xml) {
@@ -209,7 +148,7 @@ mod tests {
 
     #[test]
     fn script_safe_json_cannot_close_the_script() {
-        let s = script_safe_json(&"</script><!-- & -->");
+        let s = crate::text::script_safe_json(&"</script><!-- & -->");
         assert_eq!(s, r#""\u003c/script\u003e\u003c!-- \u0026 --\u003e""#);
         let back: String = serde_json::from_str(&s).unwrap();
         assert_eq!(back, "</script><!-- & -->");

@@ -2,8 +2,8 @@
 //! `robots.txt`.
 
 use super::{Urls, xml_escape};
-use crate::render::alternates::{Alt, Alternates};
-use crate::render::{Job, OutputFile, job_dir, job_path, jobs};
+use crate::plan::alternates::{Alt, Alternates};
+use crate::plan::{Job, OutputFile, job_dir, job_path, jobs};
 use crate::resolve::Site;
 use std::fmt::Write as _;
 
@@ -214,15 +214,16 @@ mod tests {
             offline: false,
             base_url: None,
         };
-        crate::resolve::resolve(crate::load::load(root, &mut d), &opts, &[], &mut d)
+        crate::pipeline::prepare(root, &opts, &mut d)
             .expect("the example site resolves")
+            .0
     }
 
     #[test]
     fn past_the_limit_the_sitemap_is_an_index() {
         let site = example();
-        let jobs = crate::render::jobs(&site);
-        let pages = jobs.len() - 1; // not the 404
+        // Every language's pages but its 404.
+        let pages: usize = site.all().map(|s| crate::plan::jobs(s).len() - 1).sum();
         let one = files(&site, MAX_URLS);
         assert_eq!(one.len(), 1);
         let split = files(&site, 50);

@@ -15,7 +15,7 @@
 use super::vocab::{self, Property};
 use crate::diag::{Diagnostics, Pos, Severity, did_you_mean};
 use crate::fasthash::{HashMap, HashMapExt};
-use crate::render::{self, Job};
+use crate::plan::{self, Job};
 use crate::resolve::Site;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -44,7 +44,7 @@ pub struct Checker {
 impl Checker {
     /// A checker for the pages of `site`.
     pub fn new(site: &Site) -> Self {
-        let pages = render::jobs(site)
+        let pages = plan::jobs(site)
             .into_iter()
             .filter(|j| !matches!(j, Job::NotFound))
             .map(|job| {
@@ -56,7 +56,7 @@ impl Checker {
                     Job::Page(i) => &site.pages[i].source,
                     _ => "",
                 };
-                (render::job_path(site, job), source.to_string())
+                (plan::job_path(site, job), source.to_string())
             })
             .collect();
         Checker {

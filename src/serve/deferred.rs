@@ -12,7 +12,8 @@ use super::incremental::{Files, Outcome, Rebuilder};
 use super::pages::PageKey;
 use crate::diag::Diagnostics;
 use crate::fasthash::{HashMap, HashSet};
-use crate::render::{self, Job};
+use crate::plan::Job;
+use crate::render;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -72,7 +73,15 @@ impl Rebuilder {
         };
         let mut diags = Diagnostics::new();
         let want = |lang: usize, job: Job| deferred.keys.contains(&(lang, job));
-        render::render_pages(&site, &theme.theme, &self.root, &sink, &mut diags, &want);
+        render::render_pages(
+            &site,
+            &theme.theme,
+            &self.root,
+            &crate::seo::head,
+            &sink,
+            &mut diags,
+            &want,
+        );
         crate::timing("serve: deferred pages", start);
         let mut files: Files = (*self.out).clone();
         let ok = !diags.has_errors();

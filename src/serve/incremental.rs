@@ -32,11 +32,12 @@
 use super::fingerprint::Fp;
 use super::pages::{self, ViewFps};
 use super::sources::{CachedFile, Spare, replay};
+use crate::cache::markdown::MdCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::load::{self, Folder, ParsedFile};
-use crate::cache::markdown::MdCache;
-use crate::render::{self, Job, Theme};
+use crate::plan::Job;
+use crate::render::{self, Theme};
 use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};
 use crate::timing;
@@ -152,7 +153,7 @@ impl SiteFilesJob {
         };
         let mut diags = Diagnostics::new();
         let theme = &self.theme.theme;
-        render::search_files(
+        crate::pipeline::search_files(
             &site,
             theme,
             &self.root,
@@ -160,7 +161,7 @@ impl SiteFilesJob {
             &mut diags,
             Some(&self.search),
         );
-        render::site_files(&site, theme, &sink, &mut diags);
+        crate::pipeline::site_files(&site, theme, &sink, &mut diags);
         if diags.has_errors() {
             return Err(diags.into_sorted());
         }
@@ -376,7 +377,7 @@ impl Rebuilder {
         timing("serve: load: copies", t);
         let langs = config
             .as_ref()
-            .map(|c| crate::i18n::load(&self.root, c, &mut diags))
+            .map(|c| crate::i18n::load(&self.root, c, render::theme::builtin_files(), &mut diags))
             .unwrap_or_default();
         timing("serve: load: i18n", t);
         let loaded = load::assemble(config, cloned);
@@ -453,7 +454,15 @@ impl Rebuilder {
             Ok(())
         };
         let want = |lang: usize, job: Job| stale.contains(&(lang, job));
-        render::render_pages(&site, &theme.theme, &self.root, &sink, &mut diags, &want);
+        render::render_pages(
+            &site,
+            &theme.theme,
+            &self.root,
+            &crate::seo::head,
+            &sink,
+            &mut diags,
+            &want,
+        );
         timing("serve: render", t);
         if diags.has_errors() {
             return self.failed(diags, start);

@@ -11,7 +11,8 @@
 use super::fingerprint::{self, Fp};
 use crate::diag::rel_path;
 use crate::fasthash::{HashMap, HashSet};
-use crate::render::{self, Job};
+use crate::plan::{self, Job};
+use crate::render;
 use crate::resolve::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -248,9 +249,9 @@ pub fn page_fingerprints(
     let versions: Vec<(&str, String)> = site
         .all()
         .flat_map(|s| {
-            render::jobs(s)
+            plan::jobs(s)
                 .into_iter()
-                .map(move |j| (s.info.lang.as_str(), render::job_dir(s, j)))
+                .map(move |j| (s.info.lang.as_str(), plan::job_dir(s, j)))
         })
         .collect();
     let versions = fingerprint::of(&mut Vec::new(), &versions);
@@ -336,7 +337,7 @@ fn language_fingerprints(
     );
     let all_campaign_cards = fingerprint::combine("cards", campaign_cards.iter().copied());
     let all_terms = fingerprint::combine("terms", terms.iter().copied());
-    render::jobs(site)
+    plan::jobs(site)
         .into_par_iter()
         .map(|job| {
             let template = templates
@@ -364,7 +365,7 @@ fn language_fingerprints(
                 }
                 Job::NotFound => 0,
             };
-            let path = render::job_path(site, job);
+            let path = plan::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.
             let fp = fingerprint::combine(render::job_template(job), [global, template, data]);
             ((lang, job), path, fp)

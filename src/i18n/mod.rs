@@ -8,6 +8,8 @@
 //! new file with no code. Resolve uses the strings for labels and figures,
 //! templates read them as `t`.
 
+pub mod names;
+
 use crate::diag::{Diagnostics, Pos, rel_path};
 use crate::fasthash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
@@ -242,14 +244,14 @@ impl Lang {
     /// The name of a language in this language (`en` → `anglais` in French).
     pub fn language_name(&self, code: &str) -> String {
         self.get(&format!("languages.{code}"))
-            .map_or_else(|| crate::resolve::names::language(code), str::to_string)
+            .map_or_else(|| crate::i18n::names::language(code), str::to_string)
     }
 
     /// The name of a country in this language, when known.
     pub fn country(&self, code: &str) -> Option<String> {
         self.get(&format!("countries.{code}"))
             .map(str::to_string)
-            .or_else(|| crate::resolve::names::country(code).map(str::to_string))
+            .or_else(|| crate::i18n::names::country(code).map(str::to_string))
     }
 
     /// The language's name in itself (`Français`), for the switcher.
@@ -263,10 +265,11 @@ impl Lang {
         self.fmt("fallback", &[("language", &self.language_name(original))])
     }
 
-    /// English strings only, for tests and tools that need a `Lang` without a site.
-    pub fn english() -> Lang {
+    /// English strings of the `builtin` theme only, for tests and tools
+    /// that need a `Lang` without a site.
+    pub fn english(builtin: Builtin) -> Lang {
         let mut d = Diagnostics::new();
-        let base = embedded("en", &mut d).unwrap_or(Node::Map(BTreeMap::new()));
+        let base = embedded("en", builtin, &mut d).unwrap_or(Node::Map(BTreeMap::new()));
         Lang::new("en", String::new(), base)
     }
 
@@ -298,11 +301,13 @@ impl Lang {
     }
 }
 
-fn embedded(code: &str, diags: &mut Diagnostics) -> Option<Node> {
+/// The files of the built-in default theme, (path under the theme, bytes):
+/// the theme hands them to [`load`], so this module depends on no stage.
+pub type Builtin<'a> = &'a [(&'a str, &'a [u8])];
+
+fn embedded(code: &str, builtin: Builtin, diags: &mut Diagnostics) -> Option<Node> {
     let name = format!("i18n/{code}.yaml");
-    let (_, bytes) = crate::render::theme::builtin_files()
-        .iter()
-        .find(|(p, _)| *p == name)?;
+    let (_, bytes) = builtin.iter().find(|(p, _)| *p == name)?;
     parse(
         &format!("themes/default/{name} (built-in)"),
         &String::from_utf8_lossy(bytes),
@@ -334,12 +339,17 @@ fn read(root: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Node> {
 }
 
 /// The site's languages, default first, with their strings.
-pub fn load(root: &Path, config: &crate::model::SiteConfig, diags: &mut Diagnostics) -> Vec<Lang> {
+pub fn load(
+    root: &Path,
+    config: &crate::model::SiteConfig,
+    builtin: Builtin,
+    diags: &mut Diagnostics,
+) -> Vec<Lang> {
     let theme = root.join("themes").join(&config.theme).join("i18n");
     let site = root.join("i18n");
     let layers = |code: &str, diags: &mut Diagnostics| -> Vec<Node> {
         [
-            embedded(code, diags),
+            embedded(code, builtin, diags),
             read(root, &theme.join(format!("{code}.yaml")), diags),
             read(root, &site.join(format!("{code}.yaml")), diags),
         ]
@@ -352,7 +362,7 @@ pub fn load(root: &Path, config: &crate::model::SiteConfig, diags: &mut Diagnost
     let default = config.language.as_str();
     let mut codes: Vec<(&str, Pos)> = vec![(default, Pos::default())];
     for l in &config.languages {
-        let pos = crate::resolve::pos_of(l);
+        let pos = crate::load::yaml::pos(l);
         if !crate::load::is_language_code(&l.value) {
             diags.error(
                 "site.yaml",
@@ -396,8 +406,9 @@ mod tests {
 
     fn french() -> Lang {
         let mut d = Diagnostics::new();
-        let mut n = embedded("en", &mut d).unwrap();
-        n.merge(embedded("fr", &mut d).unwrap());
+        let b = crate::render::theme::builtin_files();
+        let mut n = embedded("en", b, &mut d).unwrap();
+        n.merge(embedded("fr", b, &mut d).unwrap());
         assert!(d.is_empty(), "{d:?}");
         Lang::new("fr", "fr/".into(), n)
     }
@@ -411,14 +422,19 @@ mod tests {
         assert_eq!(fr.locale.date("2026-03-12"), "12 mars 2026");
         assert_eq!(fr.locale.date("2025-03-01"), "1er mars 2025");
         assert_eq!(fr.locale.date("2025-03-10"), "10 mars 2025");
-        assert_eq!(Lang::english().locale.date("2025-03-01"), "1 March 2025");
+        assert_eq!(
+            Lang::english(crate::render::theme::builtin_files())
+                .locale
+                .date("2025-03-01"),
+            "1 March 2025"
+        );
         assert_eq!(fr.locale.date("not a date"), "not a date");
         assert_eq!(fr.fallback_mark("en"), "(en anglais)");
     }
 
     #[test]
     fn english_is_unchanged() {
-        let en = Lang::english();
+        let en = Lang::english(crate::render::theme::builtin_files());
         assert_eq!(en.locale.int(1_234_567), "1,234,567");
         assert_eq!(en.locale.percent(0.8333), "83.3%");
         assert_eq!(en.locale.compact(12_400), "12.4K");

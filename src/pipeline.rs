@@ -1,0 +1,239 @@
+//! The pipeline: calls each stage in order for a whole site.
+//!
+//! load → i18n → resolve → (render, search, seo) → output. Render, search
+//! and seo never call each other: each takes the resolved [`Site`] and the
+//! output plan ([`crate::plan`]) and returns files, and this module puts
+//! them together (the dev server, `crate::serve`, does the same in its own
+//! order). A static file of the same path replaces a generated site-wide
+//! file (a hand-written `robots.txt`, a hand-made search page).
+
+use crate::diag::{self, Diagnostics, Pos};
+use crate::plan::{Job, OutputFile, Sink, alternates::Alternates};
+use crate::render::{self, Theme};
+use crate::resolve::{self, Site};
+use crate::{i18n, load, output, search, seo, timing};
+use std::path::Path;
+
+/// A finished build in memory.
+pub struct Built {
+    /// Every output file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+/// What a streamed build produced.
+pub struct Stats {
+    /// Number of files written.
+    pub files: usize,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+/// Loads and resolves the site and its theme; `None` on errors.
+pub fn prepare(
+    root: &Path,
+    opts: &resolve::Options,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Theme)> {
+    let t = std::time::Instant::now();
+    let loaded = load::load(root, diags);
+    timing("load", t);
+    let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
+    let langs = loaded
+        .config
+        .as_ref()
+        .map(|c| i18n::load(root, c, render::theme::builtin_files(), diags))
+        .unwrap_or_default();
+    let t = std::time::Instant::now();
+    let site = resolve::resolve(loaded, opts, &langs, diags);
+    timing("resolve", t);
+    let theme = render::theme::load(root, theme_name.as_deref().unwrap_or("default"), diags);
+    let (site, theme) = (site?, theme?);
+    if diags.has_errors() {
+        return None;
+    }
+    Some((site, theme))
+}
+
+/// Runs every stage but writing: loads, resolves and renders the site at
+/// `root` into memory. Problems, including warnings, are collected in
+/// `diags`; `None` when the site has errors.
+pub fn build(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Built> {
+    let (site, theme) = prepare(root, opts, diags)?;
+    let files = render_to_memory(&site, &theme, root, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Some(Built { files, pages })
+}
+
+/// Builds the site at `root` into the folder `out`, streaming pages into a
+/// staging folder that replaces `out` only when everything succeeded.
+pub fn build_to_folder(
+    root: &Path,
+    opts: &resolve::Options,
+    out: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Stats> {
+    let (site, theme) = prepare(root, opts, diags)?;
+    let staging = match output::Staging::new(out) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error(
+                &out.display().to_string(),
+                diag::Pos::default(),
+                format!("cannot create the output folder: {e}"),
+            );
+            return None;
+        }
+    };
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |path: &str, bytes: Vec<u8>| {
+        if path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        staging.write(path, &bytes)
+    };
+    let t = std::time::Instant::now();
+    let files = render_all(&site, &theme, root, &sink, diags);
+    timing("render+write", t);
+    if diags.has_errors() {
+        staging.abort();
+        return None;
+    }
+    let t = std::time::Instant::now();
+    let committed = staging.commit();
+    timing("commit", t);
+    if let Err(e) = committed {
+        diags.error(
+            &out.display().to_string(),
+            diag::Pos::default(),
+            format!("cannot replace the output folder: {e}"),
+        );
+        return None;
+    }
+    Some(Stats {
+        files,
+        pages: pages.into_inner(),
+    })
+}
+
+/// Loads, resolves and renders without keeping or writing anything: `check`.
+pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Stats> {
+    let (site, theme) = prepare(root, opts, diags)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    // Every page's structured data is validated as it is rendered.
+    let structured = seo::validate::Checker::new(&site);
+    let sink = |path: &str, bytes: Vec<u8>| {
+        if path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            structured.page(path, &bytes);
+        }
+        Ok(())
+    };
+    let files = render_all(&site, &theme, root, &sink, diags);
+    structured.finish(diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Stats {
+        files,
+        pages: pages.into_inner(),
+    })
+}
+
+/// Every output of the site into `sink`: the pages and static files, the
+/// search page and index, and the site-wide files. Returns the number of
+/// files; problems go to `diags`.
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let all = |_: usize, _: Job| true;
+    render::render_pages(site, theme, root, &seo::head, sink, diags, &all)
+        + search_files(site, theme, root, sink, diags, None)
+        + site_files(site, theme, sink, diags)
+}
+
+/// The search page and its index script of every language. Like
+/// [`site_files`] they depend on every page: the dev server makes them
+/// right after publishing the pages, with a `memo` of search entries.
+pub fn search_files(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+    memo: Option<&search::index::Memo>,
+) -> usize {
+    let alternates = Alternates::new(site);
+    let mut files = Vec::new();
+    for s in site.all() {
+        let tera = render::language_tera(s, theme);
+        let (made, failed) = search::page::files(s, &tera, &alternates, memo);
+        if let Some(e) = failed {
+            let template = search::page::TEMPLATE;
+            render::theme::report(root, &theme.name, template, &theme.local, &e, diags);
+        }
+        files.extend(made);
+    }
+    if let Some(m) = memo {
+        m.retain(site);
+    }
+    write_generated(files, theme, sink, diags)
+}
+
+/// The site-wide files built from every page: sitemap, robots.txt, feed,
+/// llms.txt, data exports. Returns their number.
+pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnostics) -> usize {
+    write_generated(seo::files(site), theme, sink, diags)
+}
+
+/// Writes generated site-wide files into `sink`, but those a static file
+/// of the same path replaces; returns how many were written.
+fn write_generated(
+    files: Vec<OutputFile>,
+    theme: &Theme,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut count = 0;
+    for f in files {
+        if theme.statics.contains_key(&f.path) {
+            continue;
+        }
+        if let Err(e) = sink(&f.path, f.bytes) {
+            diags.error(&f.path, Pos::default(), format!("cannot write: {e}"));
+        }
+        count += 1;
+    }
+    count
+}
+
+/// Renders into memory, sorted by path: for tests and the dev server.
+pub fn render_to_memory(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |path: &str, bytes: Vec<u8>| {
+        if let Ok(mut v) = files.lock() {
+            v.push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+        }
+        Ok(())
+    };
+    render_all(site, theme, root, &sink, diags);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
