@@ -8,7 +8,7 @@
 //! file (a hand-written `robots.txt`, a hand-made search page).
 
 use crate::diag::{self, Diagnostics, Pos};
-use crate::plan::{Job, OutputFile, Sink, alternates::Alternates};
+use crate::plan::{Collected, Job, OutputFile, Sink, alternates::Alternates};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Site};
 use crate::{i18n, load, output, search, seo, timing};
@@ -222,18 +222,9 @@ pub fn render_to_memory(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: Vec<u8>| {
-        if let Ok(mut v) = files.lock() {
-            v.push(OutputFile {
-                path: path.to_string(),
-                bytes,
-            });
-        }
-        Ok(())
-    };
-    render_all(site, theme, root, &sink, diags);
-    let mut files = files.into_inner().unwrap_or_default();
+    let kept = Collected::default();
+    render_all(site, theme, root, &|p, b| kept.put(p, b), diags);
+    let mut files = kept.into_files();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

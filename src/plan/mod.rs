@@ -53,6 +53,29 @@ pub enum Job {
 /// bytes as they are); called from several threads at once.
 pub type Sink<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 
+/// A [`Sink`] that keeps every file in memory, in the order the threads
+/// hand them in: `let sink = |p: &str, b| kept.put(p, b);`.
+#[derive(Default)]
+pub struct Collected(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collected {
+    /// Keeps `bytes` as the file at `path`.
+    pub fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// The files kept, in no particular order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
 /// Every page job of `site` (one language), in rendering order. A further
 /// language's site has no page for entries it only lists as fallbacks.
 pub fn jobs(site: &Site) -> Vec<Job> {

@@ -16,8 +16,9 @@
 //! with a full build after body edits of every kind of entry.
 
 use super::fingerprint;
-use super::incremental::{Changes, Outcome, Rebuilder};
+use super::incremental::{Outcome, Rebuilder};
 use super::sources::{CachedFile, front_hash, strip_if_public};
+use super::watch::Changes;
 use crate::diag::Diagnostics;
 use crate::load::Folder;
 use crate::markdown::{MdContext, Rendered};
@@ -59,7 +60,7 @@ impl Rebuilder {
         let team = self.opts.audience == Audience::Team;
         let mut edits = Vec::with_capacity(paths.len());
         for path in paths {
-            let old = self.files.get(path)?;
+            let old = self.sources.get(path)?;
             if old.folder == Folder::Home {
                 return None;
             }
@@ -197,7 +198,7 @@ impl Rebuilder {
             }
         }
         for edit in edits {
-            self.files.insert(edit.path, edit.file);
+            self.sources.replace(edit.path, edit.file);
         }
         timing("serve: body-only update", t);
         let mut diags = Diagnostics::new();

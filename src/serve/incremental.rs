@@ -31,34 +31,23 @@
 
 use super::fingerprint::Fp;
 use super::pages::{self, ViewFps};
-use super::sources::{CachedFile, Spare, replay};
+use super::sources::{Sources, replay};
+pub use super::watch::Changes;
 use crate::cache::markdown::MdCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fasthash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use crate::load::{self, Folder, ParsedFile};
-use crate::plan::Job;
+use crate::load;
+use crate::plan::{Collected, Job};
 use crate::render::{self, Theme};
 use crate::resolve::memo::ViewMemo;
 use crate::resolve::{self, Options, Site};
 use crate::timing;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The served files: output path → bytes. Shared with request threads.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
-
-/// What changed on disk since the last rebuild, as the watcher saw it.
-#[derive(Debug, Default, Clone)]
-pub struct Changes {
-    /// Absolute paths of files or folders that were created, modified,
-    /// removed or renamed. Each is checked on disk again: events only say
-    /// where to look, never what is there.
-    pub paths: Vec<PathBuf>,
-    /// The watcher lost track (overflow, error): compare everything.
-    pub rescan: bool,
-}
 
 /// The result of one rebuild.
 pub struct Outcome {
@@ -95,10 +84,8 @@ pub(super) struct CachedTheme {
 pub struct Rebuilder {
     pub(super) root: PathBuf,
     pub(super) opts: Options,
-    pub(super) files: HashMap<PathBuf, CachedFile>,
-    pub(super) order: Vec<(Folder, PathBuf)>,
-    pub(super) walk_problems: Vec<Diagnostic>,
-    pub(super) walked: bool,
+    /// Parsed content files.
+    pub(super) sources: Sources,
     pub(super) md: MdCache,
     /// Views of the last builds (see `resolve::memo`).
     pub(super) views: ViewMemo,
@@ -119,9 +106,6 @@ pub struct Rebuilder {
     pub(super) deferred: Option<super::deferred::Deferred>,
     /// Search entries of the last site-files jobs.
     search: Arc<crate::search::index::Memo>,
-    /// Copies of the cached parses, made in the background for the next
-    /// full rebuild (resolve consumes its input).
-    pub(super) spare: Option<std::thread::JoinHandle<Spare>>,
 }
 
 /// Makes the site-wide files of one build, on any thread: see
@@ -144,13 +128,8 @@ impl SiteFilesJob {
         // it on the critical path (this job takes seconds on a big site).
         let site: Site = (*self.site).clone();
         drop(self.site);
-        let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: Vec<u8>| {
-            if let Ok(mut w) = written.lock() {
-                w.push((path.to_string(), bytes));
-            }
-            Ok(())
-        };
+        let kept = Collected::default();
+        let sink = |path: &str, bytes: Vec<u8>| kept.put(path, bytes);
         let mut diags = Diagnostics::new();
         let theme = &self.theme.theme;
         crate::pipeline::search_files(
@@ -166,8 +145,8 @@ impl SiteFilesJob {
             return Err(diags.into_sorted());
         }
         let mut all: Files = (*self.out).clone();
-        for (path, bytes) in written.into_inner().unwrap_or_default() {
-            all.insert(path, Arc::new(bytes));
+        for f in kept.into_files() {
+            all.insert(f.path, Arc::new(f.bytes));
         }
         timing("serve: site files", t);
         Ok(Arc::new(all))
@@ -179,11 +158,8 @@ impl Rebuilder {
     pub fn new(root: &Path, opts: Options) -> Self {
         Rebuilder {
             root: root.to_path_buf(),
+            sources: Sources::new(root, opts.audience == resolve::Audience::Public),
             opts,
-            files: HashMap::new(),
-            order: Vec::new(),
-            walk_problems: Vec::new(),
-            walked: false,
             md: MdCache::new(),
             views: ViewMemo::new(),
             theme: None,
@@ -194,7 +170,6 @@ impl Rebuilder {
             out: Arc::new(Files::new()),
             deferred: None,
             search: Arc::default(),
-            spare: None,
         }
     }
 
@@ -229,7 +204,7 @@ impl Rebuilder {
         }
         let outcome = self.full(changes, open, start);
         // After the pages, not during: the copy would compete for cores.
-        self.prepare_spare();
+        self.sources.prepare_spare();
         outcome
     }
 
@@ -244,6 +219,69 @@ impl Rebuilder {
             root: self.root.clone(),
             out: self.out.clone(),
             search: self.search.clone(),
+        })
+    }
+
+    /// Renders the pages the last [`Rebuilder::rebuild_for`] left for
+    /// later and adds them to [`Rebuilder::pages_and_statics`]; `None`
+    /// when it left none. A template error here fails the build like any
+    /// other: those pages keep their last good version, and the next
+    /// rebuild starts from scratch.
+    pub fn finish_deferred(&mut self) -> Option<Outcome> {
+        let deferred = self.deferred.take()?;
+        let start = Instant::now();
+        let site = self.site.as_ref()?.0.clone();
+        let theme = self.theme.clone()?;
+        let kept = Collected::default();
+        let sink = |path: &str, bytes: Vec<u8>| {
+            // Static files are written again on every render: only the
+            // deferred pages are wanted.
+            if deferred.contains(path) {
+                kept.put(path, bytes)?;
+            }
+            Ok(())
+        };
+        let mut diags = Diagnostics::new();
+        let want = |lang: usize, job: Job| deferred.keys.contains(&(lang, job));
+        render::render_pages(
+            &site,
+            &theme.theme,
+            &self.root,
+            &crate::seo::head,
+            &sink,
+            &mut diags,
+            &want,
+        );
+        crate::timing("serve: deferred pages", start);
+        let mut files: Files = (*self.out).clone();
+        let ok = !diags.has_errors();
+        if ok {
+            for f in kept.into_files() {
+                files.insert(f.path, Arc::new(f.bytes));
+            }
+        } else {
+            for (path, old) in &deferred.old {
+                // Stale for the next rebuild, whatever its fingerprint says.
+                self.pages.remove(path);
+                if let Some(old) = old {
+                    files.insert(path.clone(), old.clone());
+                }
+            }
+            self.site = None;
+        }
+        self.out = Arc::new(files);
+        Some(Outcome {
+            ok,
+            // The warnings went out with the first half.
+            problems: if ok { Vec::new() } else { diags.into_sorted() },
+            // Nobody shows these pages: no reload is sent for them.
+            changed: Vec::new(),
+            rendered: deferred.len(),
+            pages: self.pages.len(),
+            elapsed: start.elapsed(),
+            body_only: false,
+            theme_only: false,
+            deferred: 0,
         })
     }
 
@@ -268,8 +306,8 @@ impl Rebuilder {
             };
             let prefix = format!("{stem}.");
             out.paths.extend(
-                self.files
-                    .keys()
+                self.sources
+                    .paths()
                     .filter(|f| f.parent() == Some(dir) && *f != p)
                     .filter(|f| {
                         f.file_name()
@@ -337,7 +375,7 @@ impl Rebuilder {
     ) -> Outcome {
         let mut diags = Diagnostics::new();
         let t = Instant::now();
-        self.refresh_content(changes);
+        self.sources.refresh(changes);
         timing("serve: load: refresh", t);
         let config = load::load_site_config(&self.root, &mut diags);
         timing("serve: load: config", t);
@@ -345,35 +383,7 @@ impl Rebuilder {
             .as_ref()
             .map_or_else(|| "default".to_string(), |c| c.theme.clone());
         let unsafe_html = config.as_ref().is_some_and(|c| c.unsafe_html);
-        for problem in &self.walk_problems {
-            replay(problem, &mut diags);
-        }
-        // Copying 10,000 parses takes tens of milliseconds: use the copies
-        // made in the background since the last full rebuild, for every
-        // parse that has not been replaced since (same `Arc`).
-        let mut spare: Spare = match self.spare.take() {
-            Some(h) if h.is_finished() => h.join().unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let by_parse: HashMap<*const ParsedFile, usize> = spare
-            .iter()
-            .enumerate()
-            .map(|(i, (a, _))| (Arc::as_ptr(a), i))
-            .collect();
-        let mut ready = Vec::with_capacity(self.order.len());
-        for f in self.order.iter().filter_map(|(_, p)| self.files.get(p)) {
-            f.problems.iter().for_each(|p| replay(p, &mut diags));
-            let copy = by_parse
-                .get(&Arc::as_ptr(&f.parsed))
-                .and_then(|&i| spare[i].1.take());
-            ready.push((&f.parsed, copy));
-        }
-        // The rest (all of them at start-up) are copied in parallel.
-        let cloned: Vec<ParsedFile> = ready
-            .into_par_iter()
-            .map(|(parsed, copy)| copy.unwrap_or_else(|| (**parsed).clone()))
-            .collect();
-        drop(spare);
+        let cloned = self.sources.parses(&mut diags);
         timing("serve: load: copies", t);
         let langs = config
             .as_ref()
@@ -446,13 +456,8 @@ impl Rebuilder {
                 later.insert(*key);
             }
         }
-        let written: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: Vec<u8>| {
-            if let Ok(mut w) = written.lock() {
-                w.push((path.to_string(), bytes));
-            }
-            Ok(())
-        };
+        let kept = Collected::default();
+        let sink = |path: &str, bytes: Vec<u8>| kept.put(path, bytes);
         let want = |lang: usize, job: Job| stale.contains(&(lang, job));
         render::render_pages(
             &site,
@@ -468,8 +473,8 @@ impl Rebuilder {
             return self.failed(diags, start);
         }
         let mut files = Files::with_capacity(self.out.len() + 16);
-        for (path, bytes) in written.into_inner().unwrap_or_default() {
-            files.insert(path, Arc::new(bytes));
+        for f in kept.into_files() {
+            files.insert(f.path, Arc::new(f.bytes));
         }
         let mut page_fps = HashMap::with_capacity(fps.len());
         let mut deferred = super::deferred::Deferred::default();

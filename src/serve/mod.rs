@@ -18,11 +18,12 @@ pub mod watch;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::resolve::Options;
-use incremental::{Changes, Outcome, Rebuilder};
+use incremental::{Outcome, Rebuilder};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
+use watch::Changes;
 
 /// How often open tabs are pinged, so closed ones are noticed.
 pub const HEARTBEAT: Duration = Duration::from_secs(5);

@@ -3,8 +3,9 @@
 //! copies of them made in the background (resolve consumes its input, and
 //! copying 10,000 parses on the critical path costs tens of milliseconds).
 
-use super::incremental::{Changes, Rebuilder};
+use super::watch::Changes;
 use crate::diag::{Diagnostic, Diagnostics, Pos, Severity};
+use crate::fasthash::{HashMap, HashMapExt};
 use crate::load::{self, Folder, ParsedFile};
 use crate::resolve::audience;
 use rayon::prelude::*;
@@ -27,7 +28,51 @@ pub(super) struct CachedFile {
 /// Copies made by the spare thread, with the parse each one copies.
 pub(super) type Spare = Vec<(Arc<ParsedFile>, Option<ParsedFile>)>;
 
-impl Rebuilder {
+/// The parsed content files of the site, kept between rebuilds.
+pub(super) struct Sources {
+    root: PathBuf,
+    /// Parses are made without private fields (a public site).
+    public: bool,
+    files: HashMap<PathBuf, CachedFile>,
+    /// Every content file, in the loader's order.
+    order: Vec<(Folder, PathBuf)>,
+    /// Problems of the last walk of `content/`.
+    walk_problems: Vec<Diagnostic>,
+    walked: bool,
+    /// Copies of the cached parses, made in the background for the next
+    /// full rebuild (resolve consumes its input).
+    spare: Option<std::thread::JoinHandle<Spare>>,
+}
+
+impl Sources {
+    /// No file read yet: the first [`Sources::refresh`] walks `content/`.
+    pub(super) fn new(root: &Path, public: bool) -> Self {
+        Sources {
+            root: root.to_path_buf(),
+            public,
+            files: HashMap::new(),
+            order: Vec::new(),
+            walk_problems: Vec::new(),
+            walked: false,
+            spare: None,
+        }
+    }
+
+    /// The cached parse of the content file at `path`.
+    pub(super) fn get(&self, path: &Path) -> Option<&CachedFile> {
+        self.files.get(path)
+    }
+
+    /// Replaces the cached parse of a known file (the body-only path).
+    pub(super) fn replace(&mut self, path: PathBuf, file: CachedFile) {
+        self.files.insert(path, file);
+    }
+
+    /// Paths of every cached content file.
+    pub(super) fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.keys()
+    }
+
     /// Starts copying every cached parse on another thread, for the next
     /// full rebuild.
     pub(super) fn prepare_spare(&mut self) {
@@ -46,9 +91,43 @@ impl Rebuilder {
             .ok();
     }
 
+    /// A copy of every parse in the loader's order, for resolve (which
+    /// consumes them), with the problems of parsing and walking replayed
+    /// into `diags`.
+    pub(super) fn parses(&mut self, diags: &mut Diagnostics) -> Vec<ParsedFile> {
+        for problem in &self.walk_problems {
+            replay(problem, diags);
+        }
+        // Copying 10,000 parses takes tens of milliseconds: use the copies
+        // made in the background since the last full rebuild, for every
+        // parse that has not been replaced since (same `Arc`).
+        let mut spare: Spare = match self.spare.take() {
+            Some(h) if h.is_finished() => h.join().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let by_parse: HashMap<*const ParsedFile, usize> = spare
+            .iter()
+            .enumerate()
+            .map(|(i, (a, _))| (Arc::as_ptr(a), i))
+            .collect();
+        let mut ready = Vec::with_capacity(self.order.len());
+        for f in self.order.iter().filter_map(|(_, p)| self.files.get(p)) {
+            f.problems.iter().for_each(|p| replay(p, diags));
+            let copy = by_parse
+                .get(&Arc::as_ptr(&f.parsed))
+                .and_then(|&i| spare.get_mut(i).and_then(|s| s.1.take()));
+            ready.push((&f.parsed, copy));
+        }
+        // The rest (all of them at start-up) are copied in parallel.
+        ready
+            .into_par_iter()
+            .map(|(parsed, copy)| copy.unwrap_or_else(|| (**parsed).clone()))
+            .collect()
+    }
+
     /// Re-reads the content files that changed; walks `content/` again
     /// when files may have appeared or disappeared.
-    pub(super) fn refresh_content(&mut self, changes: &Changes) {
+    pub(super) fn refresh(&mut self, changes: &Changes) {
         let content = self.root.join("content");
         let mut need_walk = !self.walked || changes.rescan;
         let mut reread: HashSet<PathBuf> = HashSet::new();
@@ -97,8 +176,7 @@ impl Rebuilder {
     }
 
     fn parse(&mut self, todo: Vec<(Folder, PathBuf)>) {
-        let root = &self.root;
-        let public = self.opts.audience == crate::resolve::Audience::Public;
+        let (root, public) = (&self.root, self.public);
         let parsed: Vec<(PathBuf, CachedFile)> = todo
             .into_par_iter()
             .map(|(folder, path)| {

@@ -8,7 +8,6 @@
 //! created and removed in one window), and a rescan is requested when the
 //! watcher reports that it lost events.
 
-use super::incremental::Changes;
 use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -16,6 +15,17 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
+
+/// What changed on disk since the last rebuild, as the watcher saw it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Absolute paths of files or folders that were created, modified,
+    /// removed or renamed. Each is checked on disk again: events only say
+    /// where to look, never what is there.
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost track (overflow, error): compare everything.
+    pub rescan: bool,
+}
 
 /// Quiet period before a burst of writes is handed over. Short, because it
 /// adds to the time from save to reload; editors finish a save well within.
