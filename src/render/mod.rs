@@ -227,7 +227,8 @@ impl Cards {
     }
 }
 
-/// The page template a job renders (keep in step with `render_job`): the
+/// The page template a job renders (`render_job` uses it, and its name
+/// without `.html` is `page.kind`): the
 /// dev server re-renders only the jobs whose template changed.
 pub fn job_template(job: Job) -> &'static str {
     match job {

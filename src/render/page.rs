@@ -100,214 +100,211 @@ pub(super) struct Shared<'a> {
     pub head: &'a crate::plan::HeadFn,
 }
 
-/// Renders one page.
+/// What a page says about itself: `page.title`, `page.description` and
+/// the breadcrumbs (the last one is the page, with no path).
+struct Described {
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Link>,
+}
+
+/// Breadcrumbs from the home page down to `trail`, then `here`.
+fn crumbs(site: &Site, trail: &[(&str, &str)], here: &str) -> Vec<Link> {
+    let home = Link::nav(site.lang.t("section.home"), site.info.nav.home.clone());
+    let mut out = vec![home];
+    out.extend(trail.iter().map(|&(name, path)| Link::nav(name, path)));
+    out.push(Link::nav(here, ""));
+    out
+}
+
+/// `text` unless it is empty, else `or()`.
+fn or_else(text: &str, or: impl FnOnce() -> String) -> String {
+    if text.is_empty() {
+        or()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Puts the data of `job`'s own template into `cx` and describes the page.
+fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> Described {
+    let l = &site.lang;
+    let nav = &site.info.nav;
+    let count = |key: &str, n: usize| l.fmt(key, &[("n", &l.locale.int(n as u64))]);
+    let described = |title: String, description: String, breadcrumbs| Described {
+        title,
+        description,
+        breadcrumbs,
+    };
+    match job {
+        Job::Home => home(site, &shared.home, cx),
+        Job::Creators => {
+            cx.insert_value("creators", tera::Value::from(shared.cards.creators.clone()));
+            let title = l.t("section.creators");
+            let trail = crumbs(site, &[], title);
+            described(
+                title.into(),
+                count("describe.creators", site.creators.len()),
+                trail,
+            )
+        }
+        Job::Creator(i) => {
+            let c = &site.creators[i];
+            cx.insert("creator", c);
+            let desc = or_else(&c.card.summary, || {
+                l.fmt("describe.creator", &[("name", &c.card.name)])
+            });
+            let trail = crumbs(
+                site,
+                &[(l.t("section.creators"), &nav.creators)],
+                &c.card.name,
+            );
+            described(c.card.name.clone(), desc, trail)
+        }
+        Job::Campaigns => {
+            cx.insert_value(
+                "campaigns",
+                tera::Value::from(shared.cards.campaigns.clone()),
+            );
+            let title = l.t("section.campaigns");
+            let trail = crumbs(site, &[], title);
+            described(
+                title.into(),
+                count("describe.campaigns", site.campaigns.len()),
+                trail,
+            )
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[i];
+            cx.insert("campaign", c);
+            let desc = or_else(&c.card.summary, || {
+                let args = [
+                    ("title", c.card.title.as_str()),
+                    ("brand", &c.card.brand.name),
+                ];
+                l.fmt("describe.campaign", &args)
+            });
+            let trail = crumbs(
+                site,
+                &[(l.t("section.campaigns"), &nav.campaigns)],
+                &c.card.title,
+            );
+            described(c.card.title.clone(), desc, trail)
+        }
+        Job::Glossary => {
+            cx.insert("letters", &letters(&site.terms));
+            let title = l.t("section.glossary");
+            let trail = crumbs(site, &[], title);
+            described(
+                title.into(),
+                count("describe.glossary", site.terms.len()),
+                trail,
+            )
+        }
+        Job::Term(i) => {
+            let t = &site.terms[i];
+            cx.insert("term", t);
+            let trail = crumbs(site, &[(l.t("section.glossary"), &nav.glossary)], &t.term);
+            described(t.term.clone(), t.definition.clone(), trail)
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            cx.insert("entry", p);
+            let trail = crumbs(site, &[], &p.title);
+            described(p.title.clone(), p.description.clone(), trail)
+        }
+        Job::Taxonomy(t) => {
+            let tax = &site.taxonomies[t];
+            cx.insert("taxonomy", tax);
+            let desc = l.fmt("describe.taxonomy", &[("title", &tax.title)]);
+            described(tax.title.to_string(), desc, crumbs(site, &[], &tax.title))
+        }
+        Job::TaxonomyTerm(t, i) => taxonomy_term(site, &shared.cards, t, i, cx),
+        Job::NotFound => {
+            let trail = crumbs(site, &[], l.t("section.not_found"));
+            let (title, desc) = (l.t("describe.not_found_title"), l.t("describe.not_found"));
+            described(title.into(), desc.into(), trail)
+        }
+    }
+}
+
+/// The home page's data and description.
+fn home(site: &Site, home: &HomeData, cx: &mut tera::Context) -> Described {
+    cx.insert("intro", &site.home);
+    cx.insert("roster", &site.roster);
+    cx.insert("latest_campaigns", &home.latest);
+    cx.insert("highlights", &home.highlights);
+    cx.insert("stages", &home.stages);
+    cx.insert("pipeline", &home.pipeline);
+    Described {
+        title: or_else(&site.home.title, || site.info.title.clone()),
+        description: or_else(&site.home.description, || site.info.description.clone()),
+        breadcrumbs: vec![Link::nav(site.lang.t("section.home"), "")],
+    }
+}
+
+/// The glossary's terms grouped by initial, in the site's order.
+fn letters(terms: &[std::sync::Arc<Term>]) -> Vec<Letter<'_>> {
+    let mut letters: Vec<Letter> = Vec::new();
+    for t in terms {
+        match letters.last_mut() {
+            Some(l) if l.letter == t.letter => l.terms.push(t),
+            _ => letters.push(Letter {
+                letter: &t.letter,
+                terms: vec![t],
+            }),
+        }
+    }
+    letters
+}
+
+/// One value of a taxonomy: its creators' and campaigns' cards.
+fn taxonomy_term(
+    site: &Site,
+    cards: &Cards,
+    t: usize,
+    i: usize,
+    cx: &mut tera::Context,
+) -> Described {
+    let l = &site.lang;
+    let tax = &site.taxonomies[t];
+    let term = &tax.terms[i];
+    cx.insert("taxonomy", tax);
+    cx.insert("term", term);
+    cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
+    cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
+    let singular = tax.singular.to_lowercase();
+    Described {
+        title: l.fmt(
+            "describe.taxonomy_term_title",
+            &[("singular", &tax.singular), ("name", &term.name)],
+        ),
+        description: l.fmt(
+            "describe.taxonomy_term",
+            &[("singular", &singular), ("name", &term.name)],
+        ),
+        breadcrumbs: crumbs(site, &[(&tax.title, &tax.path)], &term.name),
+    }
+}
+
+/// Renders one page: its own data ([`content`]), then what every page
+/// gets (`page`, `root`, charts, creator-table rows) and its template.
 pub(super) fn render_job(
     site: &Site,
     shared: &Shared,
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
-    let Shared {
-        theme,
-        tera,
-        home,
-        cards,
-        alternates,
-        head,
-    } = shared;
     let mut cx = tera::Context::new();
-    let l = &site.lang;
-    let crumbs_home = Link::nav(l.t("section.home"), site.info.nav.home.clone());
-    let crumb = |name: &str, path: &str| Link::nav(name, path);
-    let here = |name: &str| Link::nav(name, "");
+    let Described {
+        title,
+        description,
+        breadcrumbs,
+    } = content(site, shared, job, &mut cx);
+    let (theme, tera, cards, alternates) =
+        (shared.theme, &shared.tera, &shared.cards, shared.alternates);
+    let template = super::job_template(job);
+    let kind = template.trim_end_matches(".html");
     let info = &site.info;
-    let (template, kind, title, description, breadcrumbs): (&str, &str, String, String, Vec<Link>) =
-        match job {
-            Job::Home => {
-                cx.insert("intro", &site.home);
-                cx.insert("roster", &site.roster);
-                cx.insert("latest_campaigns", &home.latest);
-                cx.insert("highlights", &home.highlights);
-                cx.insert("stages", &home.stages);
-                cx.insert("pipeline", &home.pipeline);
-                let title = if site.home.title.is_empty() {
-                    info.title.clone()
-                } else {
-                    site.home.title.clone()
-                };
-                let desc = if site.home.description.is_empty() {
-                    info.description.clone()
-                } else {
-                    site.home.description.clone()
-                };
-                (
-                    "home.html",
-                    "home",
-                    title,
-                    desc,
-                    vec![here(l.t("section.home"))],
-                )
-            }
-            Job::Creators => {
-                cx.insert_value("creators", tera::Value::from(cards.creators.clone()));
-                (
-                    "creators.html",
-                    "creators",
-                    l.t("section.creators").into(),
-                    l.fmt(
-                        "describe.creators",
-                        &[("n", &l.locale.int(site.creators.len() as u64))],
-                    ),
-                    vec![crumbs_home, here(l.t("section.creators"))],
-                )
-            }
-            Job::Creator(i) => {
-                let c = &site.creators[i];
-                cx.insert("creator", c);
-                let desc = if c.card.summary.is_empty() {
-                    l.fmt("describe.creator", &[("name", &c.card.name)])
-                } else {
-                    c.card.summary.clone()
-                };
-                (
-                    "creator.html",
-                    "creator",
-                    c.card.name.clone(),
-                    desc,
-                    vec![
-                        crumbs_home,
-                        crumb(l.t("section.creators"), &info.nav.creators),
-                        here(&c.card.name),
-                    ],
-                )
-            }
-            Job::Campaigns => {
-                cx.insert_value("campaigns", tera::Value::from(cards.campaigns.clone()));
-                (
-                    "campaigns.html",
-                    "campaigns",
-                    l.t("section.campaigns").into(),
-                    l.fmt(
-                        "describe.campaigns",
-                        &[("n", &l.locale.int(site.campaigns.len() as u64))],
-                    ),
-                    vec![crumbs_home, here(l.t("section.campaigns"))],
-                )
-            }
-            Job::Campaign(i) => {
-                let c = &site.campaigns[i];
-                cx.insert("campaign", c);
-                let desc = if c.card.summary.is_empty() {
-                    l.fmt(
-                        "describe.campaign",
-                        &[("title", &c.card.title), ("brand", &c.card.brand.name)],
-                    )
-                } else {
-                    c.card.summary.clone()
-                };
-                (
-                    "campaign.html",
-                    "campaign",
-                    c.card.title.clone(),
-                    desc,
-                    vec![
-                        crumbs_home,
-                        crumb(l.t("section.campaigns"), &info.nav.campaigns),
-                        here(&c.card.title),
-                    ],
-                )
-            }
-            Job::Glossary => {
-                let mut letters: Vec<Letter> = Vec::new();
-                for t in &site.terms {
-                    match letters.last_mut() {
-                        Some(l) if l.letter == t.letter => l.terms.push(t),
-                        _ => letters.push(Letter {
-                            letter: &t.letter,
-                            terms: vec![t],
-                        }),
-                    }
-                }
-                cx.insert("letters", &letters);
-                (
-                    "glossary.html",
-                    "glossary",
-                    l.t("section.glossary").into(),
-                    l.fmt(
-                        "describe.glossary",
-                        &[("n", &l.locale.int(site.terms.len() as u64))],
-                    ),
-                    vec![crumbs_home, here(l.t("section.glossary"))],
-                )
-            }
-            Job::Term(i) => {
-                let t = &site.terms[i];
-                cx.insert("term", t);
-                (
-                    "term.html",
-                    "term",
-                    t.term.clone(),
-                    t.definition.clone(),
-                    vec![
-                        crumbs_home,
-                        crumb(l.t("section.glossary"), &info.nav.glossary),
-                        here(&t.term),
-                    ],
-                )
-            }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                cx.insert("entry", p);
-                (
-                    "page.html",
-                    "page",
-                    p.title.clone(),
-                    p.description.clone(),
-                    vec![crumbs_home, here(&p.title)],
-                )
-            }
-            Job::Taxonomy(t) => {
-                let tax = &site.taxonomies[t];
-                cx.insert("taxonomy", tax);
-                (
-                    "taxonomy.html",
-                    "taxonomy",
-                    tax.title.to_string(),
-                    l.fmt("describe.taxonomy", &[("title", &tax.title)]),
-                    vec![crumbs_home, here(&tax.title)],
-                )
-            }
-            Job::TaxonomyTerm(t, i) => {
-                let tax = &site.taxonomies[t];
-                let term = &tax.terms[i];
-                cx.insert("taxonomy", tax);
-                cx.insert("term", term);
-                cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
-                cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
-                (
-                    "taxonomy_term.html",
-                    "taxonomy_term",
-                    l.fmt(
-                        "describe.taxonomy_term_title",
-                        &[("singular", &tax.singular), ("name", &term.name)],
-                    ),
-                    l.fmt(
-                        "describe.taxonomy_term",
-                        &[
-                            ("singular", &tax.singular.to_lowercase()),
-                            ("name", &term.name),
-                        ],
-                    ),
-                    vec![crumbs_home, crumb(&tax.title, &tax.path), here(&term.name)],
-                )
-            }
-            Job::NotFound => (
-                "404.html",
-                "404",
-                l.t("describe.not_found_title").into(),
-                l.t("describe.not_found").into(),
-                vec![crumbs_home, here(l.t("section.not_found"))],
-            ),
-        };
     let dir = job_dir(site, job);
     let out_path = job_path(site, job);
     // The 404 page is served at any depth, so it links from the site's absolute root path.
@@ -337,7 +334,7 @@ pub(super) fn render_job(
         description: &description,
         breadcrumbs: &breadcrumbs,
     };
-    let seo = head(site, job, &info);
+    let seo = (shared.head)(site, job, &info);
     let jsonld_len = seo.jsonld.len();
     let meta = PageMeta {
         kind,
