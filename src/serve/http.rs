@@ -276,6 +276,9 @@ pub fn refusal(status: u16) -> Vec<u8> {
     Response::text(status, text).into_bytes(false, false)
 }
 
+/// The body of a 403 for a `Host` the server does not answer to.
+pub const FORBIDDEN: &str = "This creatorkb dev server only answers requests addressed to localhost or its own address (a DNS rebinding attempt, or a name it was not started for; see `--bind` in `creatorkb serve --help`).\n";
+
 /// Which `Host` headers the server answers (DNS rebinding: a page on any
 /// domain can point that domain at 127.0.0.1 and read the answers).
 #[derive(Clone, Debug)]

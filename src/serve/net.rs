@@ -422,7 +422,7 @@ impl Loop {
                             conn.buf.drain(..used);
                             conn.keep_alive = req.keep_alive && !conn.peer_closed;
                             if !self.rule.allows(req.host.as_deref()) {
-                                let r = http::Response::text(403, FORBIDDEN);
+                                let r = http::Response::text(403, http::FORBIDDEN);
                                 conn.out = r.into_bytes(req.method == "HEAD", conn.keep_alive);
                                 conn.sent = 0;
                                 conn.phase = Phase::Writing;
@@ -475,6 +475,10 @@ impl Loop {
                         if closed {
                             return false;
                         }
+                        if !bytes.is_empty() {
+                            // The write clock of these bytes starts now.
+                            conn.since = Instant::now();
+                        }
                         conn.out = bytes;
                         conn.sent = 0;
                     }
@@ -522,9 +526,6 @@ impl Loop {
         }
     }
 }
-
-/// The body of a 403 for a `Host` the server does not answer to.
-const FORBIDDEN: &str = "This creatorkb dev server only answers requests addressed to localhost or its own address (a DNS rebinding attempt, or a name it was not started for; see `--bind` in `creatorkb serve --help`).\n";
 
 /// Starts sending a refusal; the connection closes after it.
 fn refuse(conn: &mut Conn, bytes: Vec<u8>) {
