@@ -150,7 +150,11 @@ pub fn sse_event(name: &str, data: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
     let mut out = format!("event: {name}\n");
-    let data = data.replace("\r\n", "\n").replace('\r', "\n");
+    let data = if data.contains('\r') {
+        data.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        data.to_string()
+    };
     for line in data.split('\n') {
         out.push_str("data: ");
         out.push_str(line);
