@@ -72,7 +72,9 @@ enum Command {
         /// Port (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to bind.
+        /// Address to bind. On loopback (the default) only requests for
+        /// localhost names are answered; another address opens the site to
+        /// the network, under any name.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
         /// Who the build is for.

@@ -264,10 +264,11 @@ fn reload_event_overlay_on_broken_edits_and_recovery() {
     // the last good page stays served, with the overlay.
     let broken = good.replacen("---\n", "---\nfolowers: <b>3</b>\n", 1);
     write(&root, creator, &broken);
+    // The event carries the problems as JSON, which the script shows as text.
     let overlay = events.expect("problems");
-    assert!(overlay.contains("__creatorkb_overlay"), "{overlay}");
-    assert!(
-        overlay.contains("content/creators/sample-creator.md:2:1"),
+    let parsed: serde_json::Value = serde_json::from_str(&overlay).expect("JSON problems");
+    assert_eq!(
+        parsed["items"][0]["place"], "content/creators/sample-creator.md:2:1",
         "{overlay}"
     );
     assert!(overlay.contains("unknown field `folowers`"), "{overlay}");
@@ -288,11 +289,16 @@ fn reload_event_overlay_on_broken_edits_and_recovery() {
     write(&root, creator, &evil);
     let overlay = events.expect("problems");
     assert!(!overlay.contains("<img"), "{overlay}");
+    let parsed: serde_json::Value = serde_json::from_str(&overlay).expect("JSON problems");
     assert!(
-        overlay.contains("&lt;img src=x onerror=alert(1)&gt;"),
-        "{overlay}"
+        parsed["items"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("<img src=x onerror=alert(1)>")),
+        "the text itself, for `textContent`: {overlay}"
     );
-    assert!(!serve.get("/").text().contains("<img src=x"));
+    let page = serve.get("/").text();
+    assert!(!page.contains("<img src=x"));
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(
         serve
             .stderr()

@@ -9,8 +9,10 @@
 mod deferred;
 mod fastpath;
 pub mod fingerprint;
+pub mod http;
 pub mod incremental;
 pub mod livereload;
+pub mod net;
 pub mod pages;
 pub mod server;
 mod sources;
@@ -46,7 +48,7 @@ pub struct ServeOptions {
 /// Runs the dev server until the process is stopped. Returns an exit
 /// status only when it cannot start (port in use, nothing to watch).
 pub fn run(root: &Path, so: &ServeOptions) -> u8 {
-    let (http, addr) = match server::bind(&so.bind, so.port) {
+    let (listener, addr) = match server::bind(&so.bind, so.port) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -68,7 +70,11 @@ pub fn run(root: &Path, so: &ServeOptions) -> u8 {
     let first = rebuilder.rebuild(&Changes::default());
     report(&first, true);
     publish(&state, &mut rebuilder, &first, true);
-    server::spawn_workers(&http, &state);
+    let rule = http::HostRule::new(&so.bind, addr);
+    if let Err(e) = net::start(listener, state.clone(), rule, net::Limits::default()) {
+        eprintln!("error: cannot start the server: {e}");
+        return 1;
+    }
     spawn_heartbeat(&state);
     let host = if addr.is_ipv6() {
         format!("[{}]", addr.ip())

@@ -5,14 +5,11 @@
 //! segment) and then looked up in the in-memory map. Nothing is ever read
 //! from disk, so no path can reach a file outside the site.
 
+use super::http::{Request, Response};
 use super::incremental::Files;
-use super::livereload::{self, Hub};
+use super::livereload::{self, Hub, Outbox};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
-
-/// Worker threads answering requests; live-reload streams do not hold one.
-pub const WORKERS: usize = 4;
 
 /// What the server shows: the last good build and, when the latest build
 /// failed, the overlay to put in every page.
@@ -116,21 +113,23 @@ impl State {
 
     /// Shows (`Some`: in every page served, and to every tab at once, open
     /// or to come) or clears the overlay.
-    pub fn set_overlay(&self, overlay: Option<String>) {
-        self.hub.problems(overlay.as_deref());
+    pub fn set_overlay(&self, overlay: Option<livereload::Overlay>) {
+        let json = overlay.as_ref().map(|o| o.json.clone());
+        // Pages first: a tab that reloads on the event gets the overlay too.
         if let Ok(mut o) = self.overlay.write() {
-            *o = overlay.map(Arc::new);
+            *o = overlay.map(|o| Arc::new(o.html));
         }
+        self.hub.problems(json.as_deref());
     }
 }
 
 /// Binds `bind:port`. Port 0 picks a free port; read it from the result.
-pub fn bind(bind: &str, port: u16) -> Result<(Arc<Server>, std::net::SocketAddr), String> {
-    let server = Server::http((bind, port)).map_err(|e| {
-        let in_use = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-        if in_use {
+pub fn bind(
+    bind: &str,
+    port: u16,
+) -> Result<(std::net::TcpListener, std::net::SocketAddr), String> {
+    let listener = std::net::TcpListener::bind((bind, port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
             format!(
                 "port {port} is already in use on {bind}: stop the other server, or choose another port with --port (--port 0 picks a free one)"
             )
@@ -138,55 +137,43 @@ pub fn bind(bind: &str, port: u16) -> Result<(Arc<Server>, std::net::SocketAddr)
             format!("cannot listen on {bind}:{port}: {e}")
         }
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| "the server has no IP address".to_string())?;
-    Ok((Arc::new(server), addr))
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
+    Ok((listener, addr))
 }
 
-/// Answers requests on [`WORKERS`] threads until the server is dropped.
-pub fn spawn_workers(server: &Arc<Server>, state: &Arc<State>) {
-    for i in 0..WORKERS {
-        let (server, state) = (server.clone(), state.clone());
-        let _ = std::thread::Builder::new()
-            .name(format!("creatorkb-http-{i}"))
-            .spawn(move || {
-                // `recv` fails only when the listener is gone; malformed
-                // requests are answered (400) inside tiny_http and never
-                // reach us, so one bad client cannot stop a worker.
-                while let Ok(req) = server.recv() {
-                    handle(&state, req);
-                }
-            });
-    }
+/// What to do with a request.
+pub enum Answer {
+    /// Send these bytes (a whole response).
+    Bytes(Vec<u8>),
+    /// The connection becomes this tab's live-reload stream.
+    Stream(Arc<Outbox>),
 }
 
 /// Answers one request.
-pub fn handle(state: &State, req: Request) {
-    let method = req.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let resp = Response::from_string("method not allowed\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = req.respond(resp);
-        return;
+pub fn handle(state: &State, req: &Request) -> Answer {
+    let head_only = req.method == "HEAD";
+    let reply = |r: Response| Answer::Bytes(r.into_bytes(head_only, req.keep_alive));
+    if req.method != "GET" && !head_only {
+        return reply(Response::text(405, "method not allowed\n").with("Allow", "GET, HEAD"));
     }
-    let url = req.url().to_string();
+    let url = req.target.as_str();
     let (path, query) = match url.split_once('?') {
         Some((p, q)) => (p, Some(q)),
-        None => (url.as_str(), None),
+        None => (url, None),
     };
     let path = path.split('#').next().unwrap_or_default();
-    if path == livereload::EVENTS_PATH && method == Method::Get {
-        state
-            .hub
-            .subscribe(req.into_writer(), query.and_then(open_page));
-        return;
+    if path == livereload::EVENTS_PATH && !head_only {
+        return match state.hub.subscribe(query.and_then(open_page)) {
+            Some(out) => Answer::Stream(out),
+            None => reply(
+                Response::text(503, "too many live-reload connections\n").with("Retry-After", "5"),
+            ),
+        };
     }
     let Some(key) = site_path(path) else {
-        let _ = req.respond(not_found(state));
-        return;
+        return reply(not_found(state));
     };
     let (files, found) = find(state, &key);
     let overlay = state.overlay.read().ok().and_then(|o| o.clone());
@@ -207,11 +194,7 @@ pub fn handle(state: &State, req: Request) {
                 to.push('?');
                 to.push_str(q);
             }
-            Response::from_string(format!("moved to {to}\n"))
-                .with_status_code(301)
-                .with_header(header("Location", &to))
-                .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-cache"))
+            Response::text(301, &format!("moved to {to}\n")).with("Location", &to)
         }
         Lookup::Missing => not_found(state),
         Lookup::Building => {
@@ -222,10 +205,10 @@ pub fn handle(state: &State, req: Request) {
                 503,
                 "text/html; charset=utf-8",
             )
-            .with_header(header("Retry-After", "1"))
+            .with("Retry-After", "1")
         }
     };
-    let _ = req.respond(resp);
+    reply(resp)
 }
 
 /// The current files and what `key` leads to in them. A file missing
@@ -249,7 +232,7 @@ fn find(state: &State, key: &str) -> (Arc<Files>, Lookup) {
 }
 
 /// The site's own 404 page (or a plain one), status 404.
-fn not_found(state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(state: &State) -> Response {
     let files = state.files.read().map(|f| f.clone()).unwrap_or_default();
     let overlay = state.overlay.read().ok().and_then(|o| o.clone());
     let overlay = overlay.as_deref().map(String::as_str);
@@ -345,22 +328,12 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 /// A response with the dev server's headers.
-fn page(body: Vec<u8>, status: u16, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        // The body is in memory: always a plain Content-Length, never
-        // chunked (tiny_http chunks bodies over 32 KiB by default).
-        .with_chunked_threshold(usize::MAX)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
+fn page(body: Vec<u8>, status: u16, kind: &str) -> Response {
+    Response::new(status, body)
+        .with("Content-Type", kind)
         // Always revalidate: a page must never come from the cache after a rebuild.
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Both come from constants or from a path that passed `site_path`.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("valid header"))
+        .with("Cache-Control", "no-cache")
+        .with("X-Content-Type-Options", "nosniff")
 }
 
 /// The `Content-Type` of an output file, by extension.

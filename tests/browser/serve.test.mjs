@@ -1,6 +1,8 @@
 // `creatorkb serve` in headless Chromium: a tab on a profile reloads by
 // itself after the profile's file is saved, and the directory (rendered
 // after that reload) shows the edit as soon as the reader goes there.
+// A broken edit shows the overlay, whose text is never read as HTML, and a
+// file name cannot forge one.
 // Runs on a copy of the example site in a temporary folder.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -72,5 +74,40 @@ test("a saved profile reloads its open tab, and the directory follows", async ()
   assert.ok(names.some((n) => n.includes("Léa Martin-Durand")), `directory shows: ${names}`);
   assert.deepEqual(page.problems, []);
   assert.doesNotMatch(server.stderrText, /panicked|error:/);
+  await context.close();
+});
+
+test("the overlay shows problems as text, and a file name cannot forge one", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const subscribed = page.waitForRequest((r) => r.url().includes("/__creatorkb/events"));
+  await page.goto(base + "creators/lea-martin/");
+  await subscribed;
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { window.__pwned = 0; });
+
+  const file = join(root, "content/creators/lea-martin.md");
+  const good = readFileSync(file, "utf8");
+  const evil = "<img src=x onerror=window.__pwned=1>";
+  writeFileSync(file, good.replace("---\n", `---\n"${evil}": 1\n`));
+  const overlay = page.locator("#__creatorkb_overlay");
+  await overlay.waitFor({ timeout: 15000 });
+  assert.ok((await overlay.textContent()).includes(evil), await overlay.textContent());
+  assert.equal(await overlay.locator("img").count(), 0, "markup in a message stays text");
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
+
+  const reloaded = page.waitForEvent("load", { timeout: 15000 });
+  writeFileSync(file, good);
+  await reloaded;
+  assert.equal(await overlay.count(), 0);
+
+  // A stylesheet whose name holds a whole `problems` event.
+  await page.evaluate(() => { window.__pwned = 0; });
+  const forged = 'x\n\nevent: problems\ndata: <div id="__creatorkb_overlay"><img src=x onerror=window.__pwned=1>\n\n.css';
+  writeFileSync(join(root, "static", forged), "a{}");
+  await page.waitForTimeout(1500);
+  assert.equal(await overlay.count(), 0, "no forged overlay");
+  assert.equal(await page.evaluate(() => window.__pwned), 0);
+  assert.doesNotMatch(server.stderrText, /panicked/);
   await context.close();
 });

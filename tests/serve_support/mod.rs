@@ -31,11 +31,34 @@ impl Serve {
     /// Starts `creatorkb serve --root ROOT --port 0 EXTRA...` and waits for
     /// its address line.
     pub fn start(root: &Path, extra: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_creatorkb"))
-            .args(["serve", "--root"])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_creatorkb"));
+        cmd.args(["serve", "--root"])
             .arg(root)
             .args(["--port", "0"])
-            .args(extra)
+            .args(extra);
+        Serve::spawn(cmd)
+    }
+
+    /// [`Serve::start`] with at most `files` open file descriptors
+    /// (`ulimit -n`), through `sh`.
+    pub fn start_with_file_limit(root: &Path, files: u32) -> Serve {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "ulimit -n {files} && exec \"$0\" serve --root \"$1\" --port 0"
+            ))
+            .arg(env!("CARGO_BIN_EXE_creatorkb"))
+            .arg(root);
+        Serve::spawn(cmd)
+    }
+
+    /// The process id of the server.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn spawn(mut cmd: Command) -> Serve {
+        let mut child = cmd
             .env("NO_COLOR", "1")
             .env_remove("CREATORKB_TIMINGS")
             .stdin(Stdio::null())
@@ -178,7 +201,8 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn parse(raw: &[u8]) -> Option<Reply> {
+    /// Parses a raw answer (head and body).
+    pub fn parse(raw: &[u8]) -> Option<Reply> {
         let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
         let head = String::from_utf8_lossy(&raw[..end]).into_owned();
         let mut lines = head.split("\r\n");
@@ -233,14 +257,22 @@ impl Events {
                 let block: Vec<u8> = self.buf.drain(..at + 2).collect();
                 let block = String::from_utf8_lossy(&block).into_owned();
                 let mut name = None;
-                let mut data = String::new();
-                for line in block.lines() {
+                // Data lines join with a line feed, as in a browser.
+                let mut data: Option<String> = None;
+                for line in block.split('\n') {
                     if let Some(n) = line.strip_prefix("event: ") {
                         name = Some(n.to_string());
                     } else if let Some(d) = line.strip_prefix("data: ") {
-                        data.push_str(d);
+                        match &mut data {
+                            Some(all) => {
+                                all.push('\n');
+                                all.push_str(d);
+                            }
+                            None => data = Some(d.to_string()),
+                        }
                     }
                 }
+                let data = data.unwrap_or_default();
                 if let Some(name) = name {
                     return Some((name, data));
                 }
