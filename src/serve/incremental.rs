@@ -46,8 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The served files: output path → bytes. Shared with request threads.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub use super::server::Files;
 
 /// The result of one rebuild.
 pub struct Outcome {

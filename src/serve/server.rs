@@ -6,10 +6,12 @@
 //! from disk, so no path can reach a file outside the site.
 
 use super::http::{Request, Response};
-use super::incremental::Files;
 use super::livereload::{self, Hub, Outbox};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
+
+/// The served files: output path → bytes, as a rebuild publishes them.
+pub type Files = crate::fasthash::HashMap<String, Arc<Vec<u8>>>;
 
 /// What the server shows: the last good build and, when the latest build
 /// failed, the overlay to put in every page.
