@@ -111,6 +111,64 @@ impl Context<'_> {
     }
 }
 
+/// The entries of one build in display order, with the links between them.
+struct Ordered<'e> {
+    /// By folded name, then slug.
+    creators: Vec<&'e Entry<CreatorFm>>,
+    /// Newest first, then by slug.
+    campaigns: Vec<&'e Entry<CampaignFm>>,
+    /// By folded term, then slug.
+    terms: Vec<&'e Entry<TermFm>>,
+    /// By slug.
+    pages: Vec<&'e Entry<PageFm>>,
+    /// Creator slug → index in `creators`.
+    creator_idx: HashMap<&'e str, usize>,
+    /// Backlinks: for each creator, (campaign index, participation).
+    per_creator: Vec<Vec<(usize, &'e Participation)>>,
+}
+
+impl<'e> Ordered<'e> {
+    fn new(input: &Input<'e>) -> Self {
+        let mut campaigns = input.campaigns.clone();
+        campaigns.sort_by(|a, b| {
+            recap_date(&b.fm)
+                .cmp(&recap_date(&a.fm))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        let mut creators = input.creators.clone();
+        // Slugs are unique, so (folded name, slug) is a total order.
+        creators.sort_by_cached_key(|e| (text::fold(&e.fm.name), e.slug.clone()));
+        let mut terms = input.terms.clone();
+        terms.sort_by_cached_key(|e| (text::fold(&e.fm.term), e.slug.clone()));
+        let mut pages = input.pages.clone();
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let creator_idx: HashMap<&str, usize> = creators
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.slug.as_str(), i))
+            .collect();
+        let mut per_creator: Vec<Vec<(usize, &Participation)>> = vec![Vec::new(); creators.len()];
+        for (ci, c) in campaigns.iter().enumerate() {
+            for p in &c.fm.creators {
+                if let Some(&i) = creator_idx.get(p.creator.value.as_str()) {
+                    per_creator[i].push((ci, p));
+                }
+            }
+        }
+        Ordered {
+            creators,
+            campaigns,
+            terms,
+            pages,
+            creator_idx,
+            per_creator,
+        }
+    }
+}
+
+/// Builds one language's site from its visible, private-stripped entries.
+/// With the dev server's memo (`cx.memo`), a view whose inputs hash the
+/// same as in an earlier build is reused.
 pub fn build(
     input: Input,
     config: &SiteConfig,
@@ -119,95 +177,20 @@ pub fn build(
     cx: &Context,
     diags: &mut Diagnostics,
 ) -> Site {
-    let urls = cx.urls;
-    // Campaigns newest first; creators by name; terms by term.
-    let mut campaigns = input.campaigns;
-    campaigns.sort_by(|a, b| {
-        recap_date(&b.fm)
-            .cmp(&recap_date(&a.fm))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let mut creators = input.creators;
-    // Slugs are unique, so (folded name, slug) is a total order.
-    creators.sort_by_cached_key(|e| (text::fold(&e.fm.name), e.slug.clone()));
-    let mut terms = input.terms;
-    terms.sort_by_cached_key(|e| (text::fold(&e.fm.term), e.slug.clone()));
-    let mut pages = input.pages;
-    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-
-    let creator_idx: HashMap<&str, usize> = creators
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.slug.as_str(), i))
-        .collect();
-    // Backlinks: for each creator, (campaign index, participation).
-    let mut per_creator: Vec<Vec<(usize, &Participation)>> = vec![Vec::new(); creators.len()];
-    for (ci, c) in campaigns.iter().enumerate() {
-        for p in &c.fm.creators {
-            if let Some(&i) = creator_idx.get(p.creator.value.as_str()) {
-                per_creator[i].push((ci, p));
-            }
-        }
-    }
-
+    let o = Ordered::new(&input);
     let memo = cx.memo.map(|(m, _)| m);
     let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
-    let creator_count: Vec<usize> = campaigns
-        .iter()
-        .map(|c| {
-            c.fm.creators
-                .iter()
-                .filter(|p| creator_idx.contains_key(p.creator.value.as_str()))
-                .count()
-        })
-        .collect();
-    let campaign_cards = memo::views(
-        memo,
-        campaigns.len(),
-        |i| {
-            key()
-                .entry(campaigns[i])
-                .num(creator_count[i] as u64)
-                .finish()
-        },
-        |i, _| super::campaign_view::campaign_card(campaigns[i], cx, creator_count[i]),
-        diags,
-    );
-    let campaign_count: Vec<usize> = per_creator
-        .iter()
-        .map(|parts| parts.iter().filter(|(_, p)| kpi::collaborated(p)).count())
-        .collect();
-    let cards = memo::views(
-        memo,
-        creators.len(),
-        |i| {
-            key()
-                .entry(creators[i])
-                .num(campaign_count[i] as u64)
-                .finish()
-        },
-        |i, _| super::creator_view::creator_card(creators[i], cx, campaign_count[i]),
-        diags,
-    );
-
-    // Roster figures over every visible participation.
-    let mut roster_tally = Tally::default();
-    let (mut with_one, mut with_two) = (0u32, 0u32);
-    for (i, list) in per_creator.iter().enumerate() {
-        for (_, p) in list {
-            roster_tally.add(p);
-        }
-        match cards[i].campaign_count {
-            0 => {}
-            1 => with_one += 1,
-            _ => {
-                with_one += 1;
-                with_two += 1;
-            }
-        }
-    }
-    let mut roster = roster_tally.kpis(campaigns.len(), cx.lang);
-    roster.repeat_rate = Some(kpi::rate(with_two, with_one, &cx.lang.locale));
+    let (campaign_cards, cards) = cards(&o, cx, diags);
+    let roster = roster(&o, &cards, cx.lang);
+    let Ordered {
+        creators,
+        campaigns,
+        terms,
+        pages,
+        creator_idx,
+        per_creator,
+        ..
+    } = &o;
 
     // Memo keys name every entry a view reads besides its own (see
     // `memo`): a profile reads its campaigns, a recap its creators' cards.
@@ -228,7 +211,7 @@ pub fn build(
                 creators[i],
                 &cards[i],
                 &per_creator[i],
-                &campaigns,
+                campaigns,
                 &campaign_cards,
                 cx,
                 d,
@@ -253,7 +236,7 @@ pub fn build(
             super::campaign_view::campaign(
                 campaigns[i],
                 &campaign_cards[i],
-                &creator_idx,
+                creator_idx,
                 &cards,
                 cx,
                 d,
@@ -261,6 +244,128 @@ pub fn build(
         },
         diags,
     );
+    let (built_terms, built_pages) = text_views(terms, pages, cx, diags);
+    let home = match &input.home {
+        Some(h) => super::text_view::page(h, cx.urls.dir(""), "./", cx, diags),
+        None => Page {
+            slug: String::new(),
+            path: cx.urls.dir(""),
+            title: config.title.clone(),
+            description: config.description.clone().unwrap_or_default(),
+            date: None,
+            updated: None,
+            body_html: String::new(),
+            extra: Default::default(),
+            source: String::new(),
+            fallback: false,
+        },
+    };
+    let counts = Counts {
+        creators: built_creators.len(),
+        campaigns: built_campaigns.len(),
+        terms: built_terms.len(),
+        brands: 0,
+    };
+    Site {
+        info: site_info(config, base_url, audience, cx, counts),
+        home,
+        creators: built_creators,
+        campaigns: built_campaigns,
+        terms: built_terms,
+        pages: built_pages,
+        roster,
+        taxonomies: Vec::new(),
+        translations: Vec::new(),
+        lang: cx.lang.clone(),
+    }
+}
+
+/// Campaign and creator cards (what listings and other pages show of an
+/// entry), with the counts they show.
+fn cards(
+    o: &Ordered,
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> (
+    Vec<std::sync::Arc<CampaignCard>>,
+    Vec<std::sync::Arc<CreatorCard>>,
+) {
+    let memo = cx.memo.map(|(m, _)| m);
+    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
+    let (creators, campaigns) = (&o.creators, &o.campaigns);
+    let creator_count: Vec<usize> = campaigns
+        .iter()
+        .map(|c| {
+            c.fm.creators
+                .iter()
+                .filter(|p| o.creator_idx.contains_key(p.creator.value.as_str()))
+                .count()
+        })
+        .collect();
+    let campaign_cards = memo::views(
+        memo,
+        campaigns.len(),
+        |i| {
+            key()
+                .entry(campaigns[i])
+                .num(creator_count[i] as u64)
+                .finish()
+        },
+        |i, _| super::campaign_view::campaign_card(campaigns[i], cx, creator_count[i]),
+        diags,
+    );
+    let campaign_count: Vec<usize> = o
+        .per_creator
+        .iter()
+        .map(|parts| parts.iter().filter(|(_, p)| kpi::collaborated(p)).count())
+        .collect();
+    let cards = memo::views(
+        memo,
+        creators.len(),
+        |i| {
+            key()
+                .entry(creators[i])
+                .num(campaign_count[i] as u64)
+                .finish()
+        },
+        |i, _| super::creator_view::creator_card(creators[i], cx, campaign_count[i]),
+        diags,
+    );
+    (campaign_cards, cards)
+}
+
+/// Roster figures over every visible participation.
+fn roster(o: &Ordered, cards: &[std::sync::Arc<CreatorCard>], lang: &crate::i18n::Lang) -> Kpis {
+    let mut tally = Tally::default();
+    let (mut with_one, mut with_two) = (0u32, 0u32);
+    for (i, list) in o.per_creator.iter().enumerate() {
+        for (_, p) in list {
+            tally.add(p);
+        }
+        match cards[i].campaign_count {
+            0 => {}
+            1 => with_one += 1,
+            _ => {
+                with_one += 1;
+                with_two += 1;
+            }
+        }
+    }
+    let mut roster = tally.kpis(o.campaigns.len(), lang);
+    roster.repeat_rate = Some(kpi::rate(with_two, with_one, &lang.locale));
+    roster
+}
+
+/// Glossary terms (a term reads the names of its related terms) and free
+/// pages.
+fn text_views(
+    terms: &[&Entry<TermFm>],
+    pages: &[&Entry<PageFm>],
+    cx: &Context,
+    diags: &mut Diagnostics,
+) -> (Vec<std::sync::Arc<Term>>, Vec<std::sync::Arc<Page>>) {
+    let memo = cx.memo.map(|(m, _)| m);
+    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
     let term_names: HashMap<&str, Link> = terms
         .iter()
         .map(|t| {
@@ -307,26 +412,19 @@ pub fn build(
         },
         diags,
     );
-    let home = match &input.home {
-        Some(h) => super::text_view::page(h, urls.dir(""), "./", cx, diags),
-        None => Page {
-            slug: String::new(),
-            path: urls.dir(""),
-            title: config.title.clone(),
-            description: config.description.clone().unwrap_or_default(),
-            date: None,
-            updated: None,
-            body_html: String::new(),
-            extra: Default::default(),
-            source: String::new(),
-            fallback: false,
-        },
-    };
+    (built_terms, built_pages)
+}
 
-    let (creators, campaigns, terms, pages) =
-        (built_creators, built_campaigns, built_terms, built_pages);
-
-    let info = SiteInfo {
+/// What every page of the language knows of the site.
+fn site_info(
+    config: &SiteConfig,
+    base_url: String,
+    audience: Audience,
+    cx: &Context,
+    counts: Counts,
+) -> SiteInfo {
+    let urls = cx.urls;
+    SiteInfo {
         title: config.title.clone(),
         description: config.description.clone().unwrap_or_default(),
         base_url,
@@ -339,12 +437,7 @@ pub fn build(
         offline: urls.offline,
         audience: audience.as_str(),
         extra: config.extra.clone(),
-        counts: Counts {
-            creators: creators.len(),
-            campaigns: campaigns.len(),
-            terms: terms.len(),
-            brands: 0,
-        },
+        counts,
         nav: Nav {
             home: urls.dir(""),
             creators: urls.dir("creators/"),
@@ -353,18 +446,6 @@ pub fn build(
             search: urls.dir("search/"),
             css: "style.css".to_string(),
         },
-    };
-    Site {
-        info,
-        home,
-        creators,
-        campaigns,
-        terms,
-        pages,
-        roster,
-        taxonomies: Vec::new(),
-        translations: Vec::new(),
-        lang: cx.lang.clone(),
     }
 }
 

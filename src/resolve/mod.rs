@@ -160,12 +160,19 @@ impl<T> Kind<T> {
         urls: Urls,
         dir: impl Fn(&str) -> String,
     ) {
+        // Slugs with a visible translation into `lang`: one pass, not one
+        // scan of every translation per original.
+        let translated: HashSet<&str> = match lang {
+            Some(l) => self
+                .translations
+                .iter()
+                .filter(|(t, tv)| *tv && t.lang.as_deref() == Some(l))
+                .map(|(t, _)| t.slug.as_str())
+                .collect(),
+            None => HashSet::default(),
+        };
         for (e, v) in &self.originals {
-            let translated = lang.is_some_and(|l| {
-                self.translations
-                    .iter()
-                    .any(|(t, tv)| *tv && t.slug == e.slug && t.lang.as_deref() == Some(l))
-            });
+            let translated = translated.contains(e.slug.as_str());
             let u = if translated { urls } else { urls.original() };
             links.insert(e.path.clone(), v.then(|| u.dir(&dir(&e.slug))));
         }
@@ -192,6 +199,11 @@ pub fn resolve_cached(
 ) -> Option<Site> {
     let t0 = std::time::Instant::now();
     let config = loaded.config.take()?;
+    if langs.is_empty() {
+        // `i18n::load` always gives the default language.
+        diags.error("site.yaml", Pos::default(), "the site has no language");
+        return None;
+    }
     let base_url = base_url(&config, opts, diags)?;
     let languages: HashSet<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
 
@@ -203,67 +215,18 @@ pub fn resolve_cached(
     let (pages, pages_t) = originals(std::mem::take(&mut loaded.pages), &languages, diags);
     let (home, home_t) = originals(std::mem::take(&mut loaded.home), &languages, diags);
 
-    let views = caches.map(|c| c.views);
-    memo::checked(views, &creators, validate::creator, diags);
-    memo::checked(views, &campaigns, validate::campaign, diags);
-    memo::checked(views, &terms, validate::term, diags);
-    // A translation's inherited values were checked with its original; its
-    // own lines (which come first in the merged front matter) are checked here.
-    let own = |e_path: &str,
-               body_line: u32,
-               check: &dyn Fn(&mut Diagnostics),
-               diags: &mut Diagnostics| {
-        let mut d = Diagnostics::new();
-        check(&mut d);
-        d.retain(|p| p.path != e_path || p.line + 1 < body_line);
-        diags.extend(d);
-    };
-    for e in &creators_t {
-        own(&e.path, e.body_line, &|d| validate::creator(e, d), diags);
-    }
-    for e in &campaigns_t {
-        own(&e.path, e.body_line, &|d| validate::campaign(e, d), diags);
-    }
-    for e in &terms_t {
-        own(&e.path, e.body_line, &|d| validate::term(e, d), diags);
-    }
-    for e in &pages {
-        if RESERVED.contains(&e.slug.as_str())
-            || taxonomy::is_key(&e.slug)
-            || languages.contains(e.slug.as_str())
-        {
-            diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
-        }
-    }
-    check_references(
-        &creators,
-        &campaigns,
-        &terms,
-        &terms,
-        &loaded.unparsed,
+    check(
+        Checked {
+            creators: (&creators, &creators_t),
+            campaigns: (&campaigns, &campaigns_t),
+            terms: (&terms, &terms_t),
+            pages: &pages,
+            unparsed: &loaded.unparsed,
+            languages: &languages,
+        },
+        caches.map(|c| c.views),
         diags,
     );
-    let mut d = Diagnostics::new();
-    check_references(
-        &creators,
-        &campaigns_t,
-        &terms,
-        &terms_t,
-        &loaded.unparsed,
-        &mut d,
-    );
-    let body_lines: HashMap<&str, u32> = campaigns_t
-        .iter()
-        .map(|e| (e.path.as_str(), e.body_line))
-        .chain(terms_t.iter().map(|e| (e.path.as_str(), e.body_line)))
-        .collect();
-    d.retain(|p| {
-        body_lines
-            .get(p.path.as_str())
-            .is_none_or(|&b| p.line + 1 < b)
-    });
-    diags.extend(d);
-
     crate::timing("resolve: checks", t0);
     let vis = Visibility {
         audience: opts.audience,
@@ -285,11 +248,6 @@ pub fn resolve_cached(
     let pages = Kind::new(pages, pages_t, |e| vis.entry(e.fm.draft, e.fm.private));
     let home = Kind::new(home, home_t, |e| vis.entry(e.fm.draft, e.fm.private));
 
-    if langs.is_empty() {
-        // `i18n::load` always gives the default language.
-        diags.error("site.yaml", Pos::default(), "the site has no language");
-        return None;
-    }
     let all_langs: Vec<types::LangInfo> = langs
         .iter()
         .map(|l| types::LangInfo {
@@ -302,82 +260,28 @@ pub fn resolve_cached(
             .dir(""),
         })
         .collect();
+    let everything = Everything {
+        config: &config,
+        opts,
+        base_url: &base_url,
+        all_langs: &all_langs,
+        creators: &creators,
+        campaigns: &campaigns,
+        terms: &terms,
+        pages: &pages,
+        home: &home,
+        unparsed: &loaded.unparsed,
+        caches,
+    };
     // Languages are independent of each other until their terms are
     // cross-named: build them side by side.
     let built: Vec<(Site, Diagnostics)> = langs
         .par_iter()
         .enumerate()
         .map(|(i, lang)| {
-            let mut diags = Diagnostics::new();
-            let diags = &mut diags;
-            let t0 = std::time::Instant::now();
-            let code = (i > 0).then_some(lang.code.as_str());
-            let urls = Urls {
-                offline: opts.offline,
-                prefix: &lang.prefix,
-            };
-            let mut links = LinkMap::default();
-            creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
-            campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
-            terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));
-            pages.link(&mut links, code, urls, |s| format!("{s}/"));
-            home.link(&mut links, code, urls, |_| String::new());
-            for path in &loaded.unparsed {
-                links.insert(path.clone(), None);
-            }
-            // Shared with the body memo, hashed once for both memos.
-            let links = std::sync::Arc::new(links);
-            let links_hash = crate::cache::markdown::link_map_hash(&links);
-            let input = build::Input {
-                creators: creators.for_lang(code),
-                campaigns: campaigns.for_lang(code),
-                terms: terms.for_lang(code),
-                pages: pages.for_lang(code),
-                home: home.for_lang(code).into_iter().next(),
-            };
-            // The body memo keys on the link map, which differs per language:
-            // only the default language (the one edited most) uses it. The
-            // view memo keys on the language too and serves every one.
-            let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
-            if let Some(cache) = md_cache {
-                cache.set_shared_links(links.clone(), links_hash);
-            }
-            let view_memo = caches.map(|c| c.views);
-            let fallback_mark = (i > 0).then(|| types::Fallback {
-                lang: config.language.clone(),
-                fallback: lang.fallback_mark(&config.language),
-            });
-            let cx = build::Context {
-                urls,
-                links: &links,
-                team: opts.audience == Audience::Team,
-                unsafe_html: config.unsafe_html,
-                md_cache,
-                memo: view_memo.map(|m| {
-                    let key = memo::context_key(
-                        lang,
-                        urls,
-                        links_hash,
-                        opts.audience == Audience::Team,
-                        config.unsafe_html,
-                        fallback_mark.as_ref(),
-                    );
-                    (m, key)
-                }),
-                lang,
-                fallback_mark,
-            };
-            let mut site =
-                build::build(input, &config, base_url.clone(), opts.audience, &cx, diags);
-            site.info.languages = all_langs.clone();
-            site.taxonomies = taxonomy::build(&site, urls, lang);
-            crate::timing("resolve: one language", t0);
-            site.info.counts.brands = site
-                .taxonomies
-                .iter()
-                .find(|t| t.key == "brands")
-                .map_or(0, |t| t.terms.len());
-            (site, std::mem::take(diags))
+            let mut d = Diagnostics::new();
+            let site = one_language(&everything, i, lang, &mut d);
+            (site, d)
         })
         .collect();
     let mut sites: Vec<Site> = Vec::with_capacity(built.len());
@@ -396,6 +300,190 @@ pub fn resolve_cached(
     let mut site = sites.next()?;
     site.translations = sites.collect();
     Some(site)
+}
+
+/// Everything one language's site is built from.
+struct Everything<'a> {
+    config: &'a crate::model::SiteConfig,
+    opts: &'a Options,
+    base_url: &'a str,
+    all_langs: &'a [types::LangInfo],
+    creators: &'a Kind<crate::model::CreatorFm>,
+    campaigns: &'a Kind<crate::model::CampaignFm>,
+    terms: &'a Kind<crate::model::TermFm>,
+    pages: &'a Kind<crate::model::PageFm>,
+    home: &'a Kind<crate::model::PageFm>,
+    unparsed: &'a [String],
+    caches: Option<Caches<'a>>,
+}
+
+/// The site of language number `i` (0: the default one): its link map,
+/// then its views, figures and taxonomies.
+fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics) -> Site {
+    let Everything {
+        config,
+        opts,
+        base_url,
+        all_langs,
+        creators,
+        campaigns,
+        terms,
+        pages,
+        home,
+        unparsed,
+        caches,
+    } = *all;
+    let t0 = std::time::Instant::now();
+    let code = (i > 0).then_some(lang.code.as_str());
+    let urls = Urls {
+        offline: opts.offline,
+        prefix: &lang.prefix,
+    };
+    let mut links = LinkMap::default();
+    creators.link(&mut links, code, urls, |s| format!("creators/{s}/"));
+    campaigns.link(&mut links, code, urls, |s| format!("campaigns/{s}/"));
+    terms.link(&mut links, code, urls, |s| format!("glossary/{s}/"));
+    pages.link(&mut links, code, urls, |s| format!("{s}/"));
+    home.link(&mut links, code, urls, |_| String::new());
+    for path in unparsed {
+        links.insert(path.clone(), None);
+    }
+    // Shared with the body memo, hashed once for both memos.
+    let links = std::sync::Arc::new(links);
+    let links_hash = crate::cache::markdown::link_map_hash(&links);
+    let input = build::Input {
+        creators: creators.for_lang(code),
+        campaigns: campaigns.for_lang(code),
+        terms: terms.for_lang(code),
+        pages: pages.for_lang(code),
+        home: home.for_lang(code).into_iter().next(),
+    };
+    // The body memo keys on the link map, which differs per language:
+    // only the default language (the one edited most) uses it. The
+    // view memo keys on the language too and serves every one.
+    let md_cache = caches.map(|c| c.md).filter(|_| i == 0);
+    if let Some(cache) = md_cache {
+        cache.set_shared_links(links.clone(), links_hash);
+    }
+    let view_memo = caches.map(|c| c.views);
+    let fallback_mark = (i > 0).then(|| types::Fallback {
+        lang: config.language.clone(),
+        fallback: lang.fallback_mark(&config.language),
+    });
+    let cx = build::Context {
+        urls,
+        links: &links,
+        team: opts.audience == Audience::Team,
+        unsafe_html: config.unsafe_html,
+        md_cache,
+        memo: view_memo.map(|m| {
+            let key = memo::context_key(
+                lang,
+                urls,
+                links_hash,
+                opts.audience == Audience::Team,
+                config.unsafe_html,
+                fallback_mark.as_ref(),
+            );
+            (m, key)
+        }),
+        lang,
+        fallback_mark,
+    };
+    let mut site = build::build(
+        input,
+        config,
+        base_url.to_string(),
+        opts.audience,
+        &cx,
+        diags,
+    );
+    site.info.languages = all_langs.to_vec();
+    site.taxonomies = taxonomy::build(&site, urls, lang);
+    crate::timing("resolve: one language", t0);
+    site.info.counts.brands = site
+        .taxonomies
+        .iter()
+        .find(|t| t.key == "brands")
+        .map_or(0, |t| t.terms.len());
+    site
+}
+
+/// The entries checked before views are built: originals and translations.
+struct Checked<'a> {
+    creators: (
+        &'a [Entry<crate::model::CreatorFm>],
+        &'a [Entry<crate::model::CreatorFm>],
+    ),
+    campaigns: (
+        &'a [Entry<crate::model::CampaignFm>],
+        &'a [Entry<crate::model::CampaignFm>],
+    ),
+    terms: (
+        &'a [Entry<crate::model::TermFm>],
+        &'a [Entry<crate::model::TermFm>],
+    ),
+    pages: &'a [Entry<crate::model::PageFm>],
+    unparsed: &'a [String],
+    languages: &'a HashSet<&'a str>,
+}
+
+/// Field checks of every entry (memoized by the dev server), page slugs
+/// that a section takes, and cross-references.
+fn check(e: Checked, views: Option<&memo::ViewMemo>, diags: &mut Diagnostics) {
+    let Checked {
+        creators: (creators, creators_t),
+        campaigns: (campaigns, campaigns_t),
+        terms: (terms, terms_t),
+        pages,
+        unparsed,
+        languages,
+    } = e;
+    memo::checked(views, creators, validate::creator, diags);
+    memo::checked(views, campaigns, validate::campaign, diags);
+    memo::checked(views, terms, validate::term, diags);
+    // A translation's inherited values were checked with its original; its
+    // own lines (which come first in the merged front matter) are checked here.
+    let own = |e_path: &str,
+               body_line: u32,
+               check: &dyn Fn(&mut Diagnostics),
+               diags: &mut Diagnostics| {
+        let mut d = Diagnostics::new();
+        check(&mut d);
+        d.retain(|p| p.path != e_path || p.line + 1 < body_line);
+        diags.extend(d);
+    };
+    for e in creators_t {
+        own(&e.path, e.body_line, &|d| validate::creator(e, d), diags);
+    }
+    for e in campaigns_t {
+        own(&e.path, e.body_line, &|d| validate::campaign(e, d), diags);
+    }
+    for e in terms_t {
+        own(&e.path, e.body_line, &|d| validate::term(e, d), diags);
+    }
+    for e in pages {
+        if RESERVED.contains(&e.slug.as_str())
+            || taxonomy::is_key(&e.slug)
+            || languages.contains(e.slug.as_str())
+        {
+            diags.error(&e.path, Pos::new(1, 1), format!("the page slug `{}` is taken by a section of the site (/{}/); rename the file or set another `slug:`", e.slug, e.slug));
+        }
+    }
+    check_references(creators, campaigns, terms, terms, unparsed, diags);
+    let mut d = Diagnostics::new();
+    check_references(creators, campaigns_t, terms, terms_t, unparsed, &mut d);
+    let body_lines: HashMap<&str, u32> = campaigns_t
+        .iter()
+        .map(|e| (e.path.as_str(), e.body_line))
+        .chain(terms_t.iter().map(|e| (e.path.as_str(), e.body_line)))
+        .collect();
+    d.retain(|p| {
+        body_lines
+            .get(p.path.as_str())
+            .is_none_or(|&b| p.line + 1 < b)
+    });
+    diags.extend(d);
 }
 
 /// Gives every glossary term the names it has in the other languages: from
