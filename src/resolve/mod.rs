@@ -466,6 +466,18 @@ fn with_vis<T>(
         .collect()
 }
 
+/// What is wrong with `raw` as a site's base URL, `None` when it is fine.
+pub fn base_url_problem(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && raw.len() > 8
+        && !raw.contains(char::is_whitespace)
+        && !raw.contains(['"', '<', '>', '\'']);
+    (!ok).then(|| {
+        format!("base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`")
+    })
+}
+
 fn base_url(
     config: &crate::model::SiteConfig,
     opts: &Options,
@@ -475,15 +487,7 @@ fn base_url(
         Some(u) => (u.clone(), None),
         None => (config.base_url.value.clone(), Some(pos(&config.base_url))),
     };
-    let lower = raw.to_ascii_lowercase();
-    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
-        && raw.len() > 8
-        && !raw.contains(char::is_whitespace)
-        && !raw.contains(['"', '<', '>', '\'']);
-    if !ok {
-        let msg = format!(
-            "base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`"
-        );
+    if let Some(msg) = base_url_problem(&raw) {
         match at {
             Some(p) => diags.error(
                 "site.yaml",
