@@ -171,3 +171,110 @@ fn exit_codes_agree_with_the_docs() {
         "docs/cli.md does not say these exit with 2: {row}"
     );
 }
+
+#[test]
+fn heading_attributes_set_only_a_safe_id_and_classes() {
+    let site = Site::new();
+    site.write(
+        "content/pages/attack.md",
+        "---\ntitle: Attack\n---\n## Hi {tabindex=0 autofocus onfocus=alert(1)}\n\n## Why {#why .note .wide}\n\nText.\n",
+    );
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(1);
+    for attr in ["tabindex", "autofocus", "onfocus"] {
+        assert!(
+            r.errors()
+                .iter()
+                .any(|l| l.starts_with("content/pages/attack.md:4:1:") && l.contains(attr)),
+            "`{attr}` not reported: {}",
+            r.stderr
+        );
+    }
+    // The same heading attributes with unsafe_html: the writer's choice.
+    site.write(
+        "site.yaml",
+        &format!("{}unsafe_html: true\n", common::SITE_YAML),
+    );
+    let pages = site.build_ok(&[]);
+    assert!(pages["attack/index.html"].contains("onfocus=\"alert(1)\""));
+    // Without it, only the safe parts are kept.
+    site.write("site.yaml", common::SITE_YAML);
+    site.write(
+        "content/pages/attack.md",
+        "---\ntitle: Attack\n---\n## Hi\n\n## Why {#why .note .wide}\n\nText.\n",
+    );
+    let pages = site.build_ok(&[]);
+    let page = &pages["attack/index.html"];
+    assert!(page.contains("<h2 id=\"hi\">Hi</h2>"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"why\" class=\"note wide\">Why</h2>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn html_comments_are_not_published_as_text() {
+    let site = Site::new();
+    site.write(
+        "content/pages/notes.md",
+        "---\ntitle: Notes\n---\nBefore <!-- inline-note --> after.\n\n<!-- block-note\nsecond-line-note -->\n\n<!-- x --> <b>shown</b>\n\nEnd.\n",
+    );
+    let pages = site.build_ok(&[]);
+    let page = &pages["notes/index.html"];
+    for note in ["inline-note", "block-note", "second-line-note", "&lt;!--"] {
+        assert!(!page.contains(note), "`{note}` published: {page}");
+    }
+    assert!(page.contains("Before  after."), "{page}");
+    assert!(page.contains("&lt;b&gt;shown&lt;/b&gt;"), "{page}");
+    assert!(page.contains("<p>End.</p>"), "{page}");
+}
+
+#[test]
+fn a_nul_byte_in_a_body_does_not_reach_the_html() {
+    let site = Site::new();
+    site.write_bytes(
+        "content/pages/nul.md",
+        b"---\ntitle: Nul\n---\nA\0B <b>c\0d</b>\n\n`e\0f`\n",
+    );
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    for (path, bytes) in common::read_tree(&out) {
+        assert!(!bytes.contains(&0), "a NUL byte reached {path}");
+    }
+    let page = std::fs::read_to_string(out.join("nul/index.html")).unwrap();
+    assert!(page.contains("A\u{FFFD}B"), "{page}");
+}
+
+#[test]
+fn private_blocks_in_faq_answers_stay_out_of_every_copy() {
+    let site = Site::new();
+    site.write(
+        "content/glossary/reach.md",
+        "---\nterm: Reach\ndefinition: How many saw it.\nfaq:\n  - question: How is it counted?\n    answer: |\n      Unique accounts.\n\n      ```private\n      SECRET-FM-ANSWER\n      ```\n---\nBody.\n\n```Private\nSECRET-CASE-BODY\n```\n\n## FAQ\n\n### Why?\n\nBecause.\n\n```PRIVATE\nSECRET-BODY-ANSWER\n```\n",
+    );
+    let secrets = ["SECRET-FM-ANSWER", "SECRET-CASE-BODY", "SECRET-BODY-ANSWER"];
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    let tree = common::read_tree(&out);
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        for secret in secrets {
+            assert!(!text.contains(secret), "{secret} leaked into {path}");
+        }
+    }
+    let page = String::from_utf8_lossy(&tree["glossary/reach/index.html"]).into_owned();
+    assert!(
+        page.contains("Unique accounts."),
+        "the answer lost its public part"
+    );
+    // The team build keeps them.
+    let (r, out) = site.build(&["--audience", "team"]);
+    r.expect_code(0);
+    let all: String = common::read_tree(&out)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for secret in secrets {
+        assert!(all.contains(secret), "{secret} missing from the team build");
+    }
+}
