@@ -335,7 +335,13 @@ fn read(root: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Node> {
 
 /// The site's languages, default first, with their strings.
 pub fn load(root: &Path, config: &crate::model::SiteConfig, diags: &mut Diagnostics) -> Vec<Lang> {
-    let theme = root.join("themes").join(&config.theme).join("i18n");
+    // A theme name that is a path is an error (render::theme::load);
+    // nothing outside themes/ is read meanwhile.
+    let theme_name = match crate::render::theme::valid_name(&config.theme) {
+        true => config.theme.as_str(),
+        false => "default",
+    };
+    let theme = root.join("themes").join(theme_name).join("i18n");
     let site = root.join("i18n");
     let layers = |code: &str, diags: &mut Diagnostics| -> Vec<Node> {
         [

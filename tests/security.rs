@@ -278,3 +278,228 @@ fn private_blocks_in_faq_answers_stay_out_of_every_copy() {
         assert!(all.contains(secret), "{secret} missing from the team build");
     }
 }
+
+#[test]
+fn diagnostics_escape_control_characters_of_file_names() {
+    let site = Site::new();
+    // A file name that tries to forge a problem line and clear the screen.
+    let evil = "content/creators/x\nsite.yaml:1:1: error: forged\u{1b}[2J.md";
+    site.write(evil, "---\nname: X\nstatus: nope\n---\n");
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(1);
+    assert!(!r.stderr.contains('\u{1b}'), "{:?}", r.stderr);
+    assert!(
+        !r.stderr.lines().any(|l| l.starts_with("site.yaml:1:1")),
+        "a forged problem line: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("x\\nsite.yaml:1:1: error: forged\\u{1b}[2J.md"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn site_yaml_urls_and_theme_are_validated() {
+    let site = Site::bare(&format!(
+        "{}organization:\n  name: Evil\n  url: \"javascript:alert(1)\"\n  logo: \"data:image/svg+xml,<svg onload=alert(1)>\"\n",
+        common::SITE_YAML
+    ));
+    site.write("content/creators/valid.md", common::OK_CREATOR);
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(1);
+    for key in ["organization url `javascript:", "organization logo `data:"] {
+        assert!(
+            r.errors()
+                .iter()
+                .any(|l| l.starts_with("site.yaml") && l.contains(key)),
+            "{key} not reported: {}",
+            r.stderr
+        );
+    }
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("templates")).unwrap();
+    for theme in [s(outside.path()), "../../etc", "a/b", ".."] {
+        let site = Site::bare(&format!("{}theme: \"{theme}\"\n", common::SITE_YAML));
+        site.write("content/creators/valid.md", common::OK_CREATOR);
+        let r = site.check(&[]);
+        r.expect_no_panic().expect_code(1);
+        assert!(
+            r.errors()
+                .iter()
+                .any(|l| l.starts_with("site.yaml") && l.contains("not a path")),
+            "theme `{theme}` accepted: {}",
+            r.stderr
+        );
+    }
+}
+
+fn campaign(brand: &str) -> String {
+    format!(
+        "---\ntitle: Launch {brand}\nbrand: \"{brand}\"\nobjective: awareness\ndate: 2025-01-01\n---\n"
+    )
+}
+
+#[test]
+fn brands_in_other_scripts_get_pages_of_their_own() {
+    let site = Site::new();
+    let brands = ["李宁", "安踏", "Αθήνα"];
+    for (i, brand) in brands.iter().enumerate() {
+        site.write(&format!("content/campaigns/c{i}.md"), &campaign(brand));
+    }
+    // Punctuation-only niches (a punctuation-only brand is an error).
+    let niches = ["!!!", "???", "李宁"];
+    for (i, niche) in niches.iter().enumerate() {
+        site.write(
+            &format!("content/creators/n{i}.md"),
+            &format!("---\nname: Niche {i}\nstatus: active\nniches: [\"{niche}\"]\n---\n"),
+        );
+    }
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    for (tax, names) in [("brands", &brands), ("niches", &niches)] {
+        let dirs: Vec<String> = std::fs::read_dir(out.join(tax))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(dirs.len(), names.len(), "{tax} merged: {dirs:?}");
+        for d in &dirs {
+            assert!(d != "item" && d.is_ascii(), "{tax}/{d}/");
+            let page = std::fs::read_to_string(out.join(tax).join(d).join("index.html")).unwrap();
+            let title = page.split("<title>").nth(1).unwrap_or_default();
+            let title = title.split("</title>").next().unwrap_or_default();
+            assert_eq!(
+                names.iter().filter(|n| title.contains(*n)).count(),
+                1,
+                "{tax}/{d}/ is not the page of one name: {title}"
+            );
+        }
+    }
+    // Two different spellings that make the same page are reported.
+    site.write("content/campaigns/d1.md", &campaign("Coca-Cola"));
+    site.write("content/campaigns/d2.md", &campaign("Coca Cola"));
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(0);
+    assert!(
+        r.stderr
+            .contains("d2.md:3:1: warning: brand `Coca Cola` and `Coca-Cola` (content/campaigns/d1.md) make the same page brands/coca-cola/"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_link_to_a_private_entrys_translation_is_dropped() {
+    let site = Site::bare(&format!("{}languages: [fr]\n", common::SITE_YAML));
+    site.write("content/creators/valid.md", common::OK_CREATOR)
+        .write(
+            "content/creators/hidden-slug.md",
+            "---\nname: Hidden\nstatus: active\nprivate: true\n---\n",
+        )
+        .write(
+            "content/creators/hidden-slug.fr.md",
+            "---\nname: Caché\nprivate: false\n---\n",
+        )
+        .write(
+            "content/pages/about.md",
+            "---\ntitle: About\n---\nSee [her](../creators/hidden-slug.fr.md).\n",
+        );
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    for (path, bytes) in common::read_tree(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("hidden-slug"),
+            "the hidden slug is in {path}"
+        );
+    }
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(about.contains("See her."), "the link text is kept");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_never_followed_and_are_reported() {
+    let site = Site::new();
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("id_rsa"), "PRIVATE KEY").unwrap();
+    std::fs::write(
+        secret.path().join("linked.md"),
+        "---\nname: Linked\nstatus: active\n---\nLINKED BODY\n",
+    )
+    .unwrap();
+    let link = |target: &Path, at: &str| {
+        let at = site.root().join(at);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    };
+    link(&secret.path().join("id_rsa"), "static/key.txt");
+    link(secret.path(), "static/folder");
+    link(
+        &secret.path().join("linked.md"),
+        "content/creators/linked.md",
+    );
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    for rel in [
+        "static/key.txt",
+        "static/folder",
+        "content/creators/linked.md",
+    ] {
+        assert!(
+            r.stderr
+                .contains(&format!("{rel}: warning: symbolic link skipped")),
+            "{rel} not reported: {}",
+            r.stderr
+        );
+    }
+    let tree = common::read_tree(&out);
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("PRIVATE KEY") && !text.contains("LINKED BODY"),
+            "a linked file was published as {path}"
+        );
+    }
+    // A linked static/ folder is not followed either.
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    link(secret.path(), "static");
+    let (r, out) = site.build(&[]);
+    r.expect_no_panic().expect_code(0);
+    assert!(
+        r.stderr.contains("static: warning: symbolic link skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !out.join("id_rsa").exists(),
+        "the linked static/ was followed"
+    );
+}
+
+#[test]
+fn yaml_aliases_may_not_grow_front_matter_more_than_ten_times() {
+    let site = Site::new();
+    // 20 copies of a long text: within serde-saphyr's own budgets (which
+    // count aliases, not bytes), but 20 times the front matter.
+    let long = "lorem ipsum ".repeat(2000);
+    let refs = vec!["*a"; 20].join(", ");
+    site.write(
+        "content/creators/bomb.md",
+        &format!(
+            "---\nname: Bomb\nstatus: active\nextra:\n  a: &a \"{long}\"\n  b: [{refs}]\n---\n"
+        ),
+    );
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(1);
+    assert!(
+        r.errors()
+            .iter()
+            .any(|l| l.starts_with("content/creators/bomb.md:") && l.contains("aliases")),
+        "{}",
+        r.stderr
+    );
+}

@@ -175,12 +175,22 @@ impl<T> Kind<T> {
             let u = if translated { urls } else { urls.original() };
             links.insert(e.path.clone(), v.then(|| u.dir(&dir(&e.slug))));
         }
+        // A translation has a page only when its original is in the build:
+        // a link to the translation of a hidden entry is dropped like a
+        // link to the entry itself, never a dangling URL naming its slug.
+        let shown: HashSet<&str> = self
+            .originals
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e.slug.as_str())
+            .collect();
         for (t, v) in &self.translations {
             let prefix = format!("{}/", t.lang.as_deref().unwrap_or_default());
             let u = Urls {
                 offline: urls.offline,
                 prefix: &prefix,
             };
+            let v = *v && shown.contains(t.slug.as_str());
             links.insert(t.path.clone(), v.then(|| u.dir(&dir(&t.slug))));
         }
     }
@@ -199,6 +209,7 @@ pub fn resolve_cached(
     let t0 = std::time::Instant::now();
     let config = loaded.config.take()?;
     let base_url = base_url(&config, opts, diags)?;
+    validate::site(&config, diags);
     let languages: HashSet<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
 
     let (mut creators, mut creators_t) =
@@ -213,6 +224,7 @@ pub fn resolve_cached(
     memo::checked(views, &creators, validate::creator, diags);
     memo::checked(views, &campaigns, validate::campaign, diags);
     memo::checked(views, &terms, validate::term, diags);
+    validate::taxonomy_names(&creators, &campaigns, diags);
     // A translation's inherited values were checked with its original; its
     // own lines (which come first in the merged front matter) are checked here.
     let own = |e_path: &str,
