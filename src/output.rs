@@ -296,6 +296,28 @@ mod tests {
         assert_eq!(names.len(), 1, "{names:?}");
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        for (dir, text) in [(&a, "new"), (&b, "old")] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("index.html"), text).unwrap();
+        }
+        // Some file systems cannot; then the fallback is used.
+        if exchange(&a, &b).unwrap() {
+            assert_eq!(
+                std::fs::read_to_string(b.join("index.html")).unwrap(),
+                "new"
+            );
+            assert_eq!(
+                std::fs::read_to_string(a.join("index.html")).unwrap(),
+                "old"
+            );
+        }
+    }
+
     #[test]
     fn resolves_dot_dot_after_a_missing_folder() {
         let tmp = tempfile::tempdir().unwrap();

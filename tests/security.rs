@@ -503,3 +503,21 @@ fn yaml_aliases_may_not_grow_front_matter_more_than_ten_times() {
         r.stderr
     );
 }
+
+#[test]
+fn new_entries_with_names_in_other_scripts_get_their_own_files() {
+    let site = Site::new();
+    let root = s(site.root());
+    for name in ["李宁", "安踏"] {
+        creatorkb(&["new", "--root", root, "creator", name]).expect_code(0);
+    }
+    let files: Vec<String> = std::fs::read_dir(site.root().join("content/creators"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "valid.md")
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(!files.iter().any(|f| f == "item.md"), "{files:?}");
+    site.build(&[]).0.expect_no_panic().expect_code(0);
+}
