@@ -18,7 +18,7 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
     let input = if yaml.trim().is_empty() { "{}" } else { yaml };
     let mut options = serde_saphyr::options::Options::default();
     options.with_snippet = false;
-    if !expands_within(input, MAX_ALIAS_GROWTH, options.clone()) {
+    if !expands_within(input, MAX_ALIAS_GROWTH, &options) {
         return Err(YamlError {
             pos: Pos::new(line_offset.max(1), 0),
             message: format!(
@@ -57,12 +57,12 @@ const MAX_ALIAS_GROWTH: usize = 10;
 /// by a first pass that keeps nothing and stops at the limit; only texts
 /// that define an anchor and use an alias need it. Any YAML error is left
 /// to the real parse.
-fn expands_within(input: &str, factor: usize, options: serde_saphyr::options::Options) -> bool {
+fn expands_within(input: &str, factor: usize, options: &serde_saphyr::options::Options) -> bool {
     if !(input.contains('&') && input.contains('*')) {
         return true;
     }
     LEFT.with(|left| left.set(input.len().saturating_mul(factor)));
-    let counted = serde_saphyr::from_str_with_options::<Count>(input, options);
+    let counted = serde_saphyr::from_str_with_options::<Count>(input, options.clone());
     let over = LEFT.with(|left| left.get()) == 0;
     !(over && counted.is_err())
 }
