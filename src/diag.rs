@@ -38,12 +38,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // File names and messages hold what users wrote: a newline could
+        // forge a second problem line, an escape sequence rewrite the
+        // terminal.
+        let (path, message) = (terminal_safe(&self.path), terminal_safe(&self.message));
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {sev}: {}", self.path, self.message),
-            (l, 0) => write!(f, "{}:{l}: {sev}: {}", self.path, self.message),
-            (l, c) => write!(f, "{}:{l}:{c}: {sev}: {}", self.path, self.message),
+            (0, _) => write!(f, "{path}: {sev}: {message}"),
+            (l, 0) => write!(f, "{path}:{l}: {sev}: {message}"),
+            (l, c) => write!(f, "{path}:{l}:{c}: {sev}: {message}"),
         }
     }
+}
+
+/// `s` with control characters (newlines, escape sequences, NUL) and the
+/// invisible marks that reorder text (bidirectional overrides) written as
+/// escapes such as `\n` or `\u{1b}`, so printing it cannot fake lines or
+/// drive the terminal. Other text, accents and scripts included, is kept.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A position inside a file.
@@ -139,6 +166,24 @@ pub fn rel_path(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
+/// The first folder from `root` down to `dir` (both included but `root`)
+/// that is a symbolic link, relative to `root`, for the rule that no link
+/// in a site's source folders is followed.
+pub fn first_link(root: &Path, dir: &Path) -> Option<String> {
+    let rel = dir.strip_prefix(root).ok()?;
+    let mut cur = root.to_path_buf();
+    for c in rel.components() {
+        cur.push(c);
+        if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(rel_path(root, &cur));
+        }
+    }
+    None
+}
+
+/// Why a symbolic link is skipped, for the warning.
+pub const LINK_SKIPPED: &str = "symbolic link skipped: creatorkb never follows links in content/, static/ or themes/ (a link committed to a repository could publish any file of the machine that builds it); copy the file or folder here instead";
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -180,6 +225,22 @@ mod tests {
         let keys = ["followers", "network", "handle"];
         assert_eq!(did_you_mean("folowers", keys), Some("followers"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn escapes_control_characters() {
+        let mut d = Diagnostics::new();
+        d.error(
+            "content/a\nb.md: error: fake\u{1b}[2J",
+            Pos::new(1, 1),
+            "bad `x\ry`\u{202e}",
+        );
+        let line = d.into_sorted()[0].to_string();
+        assert_eq!(
+            line,
+            "content/a\\nb.md: error: fake\\u{1b}[2J:1:1: error: bad `x\\ry`\\u{202e}"
+        );
+        assert_eq!(terminal_safe("Léa 李"), "Léa 李");
     }
 
     #[test]

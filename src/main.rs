@@ -111,9 +111,21 @@ fn main() -> ExitCode {
             base_url,
         } => {
             let start = Instant::now();
+            let out = output.unwrap_or_else(|| cli.root.join("output"));
+            // Wrong values of the command line: status 2, before any work.
+            if let Err(msg) = creatorkb::output::check_target(&cli.root, &out) {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
+            if let Some(msg) = base_url
+                .as_deref()
+                .and_then(creatorkb::resolve::base_url_problem)
+            {
+                eprintln!("error: --base-url: {msg}");
+                return ExitCode::from(2);
+            }
             let opts = options(audience, drafts, offline, base_url);
             let mut diags = Diagnostics::new();
-            let out = output.unwrap_or_else(|| cli.root.join("output"));
             let built = creatorkb::build_to_folder(&cli.root, &opts, &out, &mut diags);
             print_diags(diags, Format::Text, color);
             let Some(built) = built else {

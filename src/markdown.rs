@@ -39,6 +39,14 @@ pub struct Rendered {
 
 /// Renders `md` to HTML; problems (broken links) go to `diags`.
 pub fn render(md: &str, cx: &MdContext, extract_faq: bool, diags: &mut Diagnostics) -> Rendered {
+    // CommonMark replaces NUL with U+FFFD; pulldown-cmark passes it through,
+    // and a NUL in a page can truncate it for whatever reads it next.
+    let md = if md.contains('\0') {
+        std::borrow::Cow::Owned(md.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(md)
+    };
+    let md: &str = &md;
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -67,6 +75,7 @@ fn rewrite<'a>(
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut skipping_private = false;
+    let mut problems: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         // Take each event out instead of cloning it; look-ahead only reads
@@ -80,9 +89,7 @@ fn rewrite<'a>(
             continue;
         }
         match ev {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.split_whitespace().next() == Some("private") =>
-            {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_private(&info) => {
                 if cx.team {
                     out.push(Event::Html(CowStr::Borrowed(
                         "<aside class=\"private-note\"><p class=\"private-label\">Private note</p>",
@@ -103,6 +110,34 @@ fn rewrite<'a>(
                     out.push(Event::Html(CowStr::Borrowed("</aside>")));
                 } else {
                     skipping_private = true;
+                }
+            }
+            // Comments are notes to the writer: shown as text they would
+            // publish them, so they are dropped with the HTML they are in.
+            Event::InlineHtml(h) if !cx.unsafe_html && h.starts_with("<!--") => {}
+            Event::Start(Tag::HtmlBlock) if !cx.unsafe_html => {
+                let mut block = Vec::new();
+                while i < events.len() {
+                    let (e, _) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
+                    i += 1;
+                    match e {
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        Event::Html(h) | Event::Text(h) => block.push(h),
+                        _ => {}
+                    }
+                }
+                if block.iter().any(|h| h.contains("<!--")) {
+                    let text = strip_comments(&block.concat());
+                    block = if text.trim().is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![text.into()]
+                    };
+                }
+                if !block.is_empty() {
+                    out.push(Event::Start(Tag::HtmlBlock));
+                    out.extend(block.into_iter().map(Event::Text));
+                    out.push(Event::End(TagEnd::HtmlBlock));
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if !cx.unsafe_html => out.push(Event::Text(h)),
@@ -175,15 +210,30 @@ fn rewrite<'a>(
             }
             Event::Start(Tag::Heading {
                 level,
-                id: None,
-                classes,
-                attrs,
+                id,
+                mut classes,
+                mut attrs,
             }) => {
-                let text = heading_text(&events[i..]);
-                let id = crate::text::slugify(&text);
+                let mut id = id.filter(|id| cx.unsafe_html || safe_token(id, "id", &mut problems));
+                if !cx.unsafe_html {
+                    // Any other attribute (`onfocus`, `style`, `tabindex`)
+                    // could run script or restyle the page.
+                    classes.retain(|c| safe_token(c, "class", &mut problems));
+                    for (name, _) in attrs.drain(..) {
+                        problems.push(format!(
+                            "heading attribute `{name}` is not allowed: headings may set only an id (`{{#id}}`) and classes (`{{.class}}`); the attribute is left out (set `unsafe_html: true` in site.yaml to allow any)"
+                        ));
+                    }
+                }
+                for msg in problems.drain(..) {
+                    diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
+                }
+                if id.is_none() {
+                    id = Some(crate::text::slugify(&heading_text(&events[i..])).into());
+                }
                 out.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(id.into()),
+                    id,
                     classes,
                     attrs,
                 }));
@@ -191,6 +241,47 @@ fn rewrite<'a>(
             other => out.push(other),
         }
     }
+    out
+}
+
+/// Whether a heading's `{#id}` or `{.class}` is a plain name (letters,
+/// digits, `-`, `_`, `.`, `:`); if not, the reason goes to `problems`.
+fn safe_token(token: &str, what: &str, problems: &mut Vec<String>) -> bool {
+    let ok = !token.is_empty()
+        && token.chars().count() <= 100
+        && token
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    if !ok {
+        problems.push(format!(
+            "heading {what} `{}` is left out: use letters, digits, `-`, `_`, `.` and `:` only (at most 100)",
+            token.escape_debug()
+        ));
+    }
+    ok
+}
+
+/// `html` without its `<!-- ... -->` comments (an unclosed one runs to the end).
+fn strip_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 4..];
+        // `<!-->` and `<!--->` are (empty) comments too.
+        let end = if after.starts_with('>') {
+            Some(1)
+        } else if after.starts_with("->") {
+            Some(2)
+        } else {
+            after.find("-->").map(|e| e + 3)
+        };
+        match end {
+            Some(e) => rest = &after[e..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -384,11 +475,48 @@ pub fn plain_text(events: &[Event]) -> String {
     s.trim().to_string()
 }
 
-/// Renders a short Markdown string (a FAQ answer) with the same rules.
+/// Renders a short Markdown string (a FAQ answer) with the same rules; the
+/// plain text (for JSON-LD, exports and search) leaves out what the HTML
+/// leaves out for the audience.
 pub fn render_inline(md: &str, cx: &MdContext, diags: &mut Diagnostics) -> (String, String) {
     let r = render(md, cx, false, diags);
-    let text = plain_text(&Parser::new(md).collect::<Vec<_>>());
+    let md = md.replace('\0', "\u{FFFD}");
+    let events: Vec<Event> = Parser::new(&md).collect();
+    let text = if cx.team {
+        plain_text(&events)
+    } else {
+        plain_text(&without_private(events))
+    };
     (r.html, text)
+}
+
+/// Whether a fenced block's info string marks it as a private note: its
+/// first word is `private`, in any case (```` ```Private ```` too).
+fn is_private(info: &str) -> bool {
+    info.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("private"))
+}
+
+/// `events` without their private fenced blocks, for a public build.
+fn without_private(events: Vec<Event>) -> Vec<Event> {
+    let mut skipping = false;
+    events
+        .into_iter()
+        .filter(|e| {
+            if skipping {
+                skipping = !matches!(e, Event::End(TagEnd::CodeBlock));
+                return false;
+            }
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = e
+                && is_private(info)
+            {
+                skipping = true;
+                return false;
+            }
+            true
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -77,6 +77,10 @@ pub fn build_to_folder(
     out: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Stats> {
+    if let Err(msg) = output::check_target(root, out) {
+        diags.error(&out.display().to_string(), diag::Pos::default(), msg);
+        return None;
+    }
     let (site, theme) = prepare(root, opts, diags)?;
     let staging = match output::Staging::new(out) {
         Ok(s) => s,

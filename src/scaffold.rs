@@ -1,6 +1,6 @@
 //! `init` and `new`: starting points written for people to edit.
 
-use crate::text::slugify;
+use crate::text::name_slug;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +68,7 @@ pub fn new_entry(root: &Path, kind: Kind, name: &str) -> io::Result<PathBuf> {
     };
     let dir = root.join("content").join(folder);
     std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("{}.md", slugify(name)));
+    let path = dir.join(format!("{}.md", name_slug(name)));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

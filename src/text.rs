@@ -43,9 +43,41 @@ pub fn fold(s: &str) -> String {
 
 /// A URL-safe slug: `Léa Martin` → `lea-martin`.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let out = ascii_slug(&fold(s));
+    if out.is_empty() {
+        "item".to_string()
+    } else {
+        out
+    }
+}
+
+/// The slug of a taxonomy value (a brand, a niche), the folder of its page.
+/// It is [`slugify`]'s when that keeps every letter and digit of the name;
+/// a name in a script that does not fold to ASCII (`李宁`, `Αθήνα`) or with
+/// no letter at all (`!!!`) gets what ASCII it has plus a hash of the name,
+/// so different names never share a page by accident: `李宁` → `n-307a534d`.
+pub fn name_slug(name: &str) -> String {
+    let folded = fold(name);
+    let slug = ascii_slug(&folded);
+    let lost = folded.chars().any(|c| c.is_alphanumeric() && !c.is_ascii());
+    if !lost && !slug.is_empty() {
+        return slug;
+    }
+    // Hashed folded, as names that fold alike share a page anyway.
+    let hash = xxhash_rust::xxh3::xxh3_64(folded.trim().as_bytes()) as u32;
+    if slug.is_empty() {
+        format!("n-{hash:08x}")
+    } else {
+        format!("{slug}-{hash:08x}")
+    }
+}
+
+/// The ASCII letters and digits of an already folded `s`, runs of anything
+/// else as one `-`, none at the ends; may be empty.
+fn ascii_slug(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
     let mut dash = false;
-    for c in fold(s).chars() {
+    for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -56,11 +88,7 @@ pub fn slugify(s: &str) -> String {
             dash = true;
         }
     }
-    if out.is_empty() {
-        "item".to_string()
-    } else {
-        out
-    }
+    out
 }
 
 /// English month names, for dates when a language file has none.
@@ -200,5 +228,21 @@ mod tests {
         assert_eq!(percent(0.83333), "83.3%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(initials("Léa Martin"), "LM");
+    }
+
+    #[test]
+    fn name_slugs_keep_different_names_apart() {
+        assert_eq!(name_slug("L'Oréal Paris"), slugify("L'Oréal Paris"));
+        let cjk = ["李宁", "安踏", "!!!", "???", "Αθήνα"];
+        let slugs: std::collections::BTreeSet<String> = cjk.iter().map(|n| name_slug(n)).collect();
+        assert_eq!(slugs.len(), cjk.len(), "{slugs:?}");
+        for s in &slugs {
+            assert!(
+                s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+                "{s}"
+            );
+        }
+        assert!(name_slug("Nike 李宁").starts_with("nike-"));
+        assert_eq!(name_slug("李宁"), "n-307a534d");
     }
 }

@@ -153,7 +153,8 @@ fn build_uses_root_output_by_default_and_base_url_override() {
         &site.root().join("x"),
         &["--base-url", "not a url"],
     );
-    r.expect_no_panic().expect_code(1);
+    // A wrong value on the command line (docs/cli.md, Exit status).
+    r.expect_no_panic().expect_code(2);
     assert!(
         r.stderr.contains("base-url") || r.stderr.contains("base_url"),
         "{}",

@@ -345,7 +345,13 @@ pub fn load(
     builtin: Builtin,
     diags: &mut Diagnostics,
 ) -> Vec<Lang> {
-    let theme = root.join("themes").join(&config.theme).join("i18n");
+    // A theme name that is a path is an error (render::theme::load);
+    // nothing outside themes/ is read meanwhile.
+    let theme_name = match crate::model::config::valid_theme_name(&config.theme) {
+        true => config.theme.as_str(),
+        false => "default",
+    };
+    let theme = root.join("themes").join(theme_name).join("i18n");
     let site = root.join("i18n");
     let layers = |code: &str, diags: &mut Diagnostics| -> Vec<Node> {
         [

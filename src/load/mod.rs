@@ -288,6 +288,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         );
         return out;
     }
+    if let Some(link) = crate::diag::first_link(root, &content) {
+        diags.warning(&link, Pos::default(), crate::diag::LINK_SKIPPED);
+        return out;
+    }
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .max_depth(2)
@@ -304,6 +308,14 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
                 continue;
             }
         };
+        if item.path_is_symlink() {
+            diags.warning(
+                &rel_path(root, item.path()),
+                Pos::default(),
+                crate::diag::LINK_SKIPPED,
+            );
+            continue;
+        }
         if !item.file_type().is_file() {
             continue;
         }

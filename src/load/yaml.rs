@@ -27,6 +27,14 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
     let input = if yaml.trim().is_empty() { "{}" } else { yaml };
     let mut options = serde_saphyr::options::Options::default();
     options.with_snippet = false;
+    if !expands_within(input, MAX_ALIAS_GROWTH, &options) {
+        return Err(YamlError {
+            pos: Pos::new(line_offset.max(1), 0),
+            message: format!(
+                "the YAML is too large once its aliases (`*name`) are expanded: more than {MAX_ALIAS_GROWTH} times its own size; write the values out instead of repeating an alias so often"
+            ),
+        });
+    }
     serde_saphyr::from_str_with_options(input, options).map_err(|e| {
         let pos = e
             .location()
@@ -45,6 +53,106 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
             message: humanize(&e.without_snippet().to_string()),
         }
     })
+}
+
+/// How many times its own size a YAML text may grow once its aliases are
+/// expanded. serde-saphyr's budgets count events, not bytes: one alias of
+/// a long anchored text repeated a thousand times stays within them, and
+/// 600 KB of front matter made a 61 MB page.
+const MAX_ALIAS_GROWTH: usize = 10;
+
+/// Whether `input`, aliases expanded, holds at most `factor` times its own
+/// length of text (scalars and keys; other nodes count one byte). Counted
+/// by a first pass that keeps nothing and stops at the limit; only texts
+/// that define an anchor and use an alias need it. Any YAML error is left
+/// to the real parse.
+fn expands_within(input: &str, factor: usize, options: &serde_saphyr::options::Options) -> bool {
+    if !(input.contains('&') && input.contains('*')) {
+        return true;
+    }
+    LEFT.with(|left| left.set(input.len().saturating_mul(factor)));
+    let counted = serde_saphyr::from_str_with_options::<Count>(input, options.clone());
+    let over = LEFT.with(|left| left.get()) == 0;
+    !(over && counted.is_err())
+}
+
+std::thread_local! {
+    /// Bytes the counting pass may still see; 0 once over the limit.
+    static LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A value that only counts its size against [`LEFT`].
+struct Count;
+
+impl Count {
+    fn take<E: serde::de::Error>(n: usize) -> Result<Count, E> {
+        LEFT.with(|left| match left.get().checked_sub(n) {
+            Some(rest) if rest > 0 => {
+                left.set(rest);
+                Ok(Count)
+            }
+            _ => {
+                left.set(0);
+                Err(E::custom("too large once aliases are expanded"))
+            }
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        d.deserialize_any(CountVisitor)
+    }
+}
+
+struct CountVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CountVisitor {
+    type Value = Count;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Count, E> {
+        Count::take(v.len().max(1))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Count, E> {
+        Count::take(v.len().max(1))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Count, E> {
+        Count::take(1)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Count, D::Error> {
+        <Count as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<Count, D::Error> {
+        <Count as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+        Count::take(1)?;
+        while seq.next_element::<Count>()?.is_some() {}
+        Ok(Count)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Count, A::Error> {
+        Count::take(1)?;
+        while map.next_entry::<Count, Count>()?.is_some() {}
+        Ok(Count)
+    }
 }
 
 /// Rewrites serde's terse messages into ones that say what to do.
@@ -158,6 +266,25 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn aliases_may_not_grow_the_text_more_than_ten_times() {
+        let long = "x".repeat(1000);
+        let yaml = |n: usize| format!("a: &a {long}\nb: [{}]\n", vec!["*a"; n].join(", "));
+        // About 8 times the text: fine.
+        assert!(parse::<serde_json::Value>(&yaml(7), 1).is_ok());
+        let e = parse::<serde_json::Value>(&yaml(12), 1).unwrap_err();
+        assert!(e.message.contains("10 times"), "{}", e.message);
+        // Merge keys are aliases too.
+        let merged = format!(
+            "base: &b {{note: {long}}}\n{}",
+            (0..12)
+                .map(|i| format!("k{i}: {{<<: *b}}\n"))
+                .collect::<String>()
+        );
+        let e = parse::<serde_json::Value>(&merged, 1).unwrap_err();
+        assert!(e.message.contains("10 times"), "{}", e.message);
     }
 
     #[test]

@@ -55,3 +55,13 @@ fn default_language() -> String {
 fn default_theme() -> String {
     "default".to_string()
 }
+
+/// Whether `name` can name a theme: one folder name under `themes/`, not
+/// a path that could lead elsewhere.
+pub fn valid_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':', '\0'])
+        && !name.starts_with('.')
+}

@@ -184,7 +184,7 @@ pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
     let card = &c.card;
     let mut marks = Vec::new();
     let mut mark = |f: FacetKey, name: &str| {
-        let v = text::slugify(name);
+        let v = text::name_slug(name);
         marks.push((f, v.clone(), name.to_string()));
         v
     };
@@ -323,9 +323,9 @@ fn facet(key: &'static str, label: &str, choices: Vec<Choice>) -> Facet {
 }
 
 fn campaign_row(k: &CampaignCard, brands: &mut Tally, objectives: &mut Tally) -> CampaignRow {
-    let brand = text::slugify(&k.brand.name);
+    let brand = text::name_slug(&k.brand.name);
     brands.add(&brand, &k.brand.name);
-    let objective = text::slugify(&k.objective.name);
+    let objective = text::name_slug(&k.objective.name);
     objectives.add(&objective, &k.objective.name);
     CampaignRow {
         brand,

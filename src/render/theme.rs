@@ -44,6 +44,16 @@ fn origin(root: &Path, theme: &str, name: &str, local: bool) -> String {
 
 /// Loads the theme named in `site.yaml` plus the site's `static/`.
 pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    if !crate::model::config::valid_theme_name(theme) {
+        diags.error(
+            "site.yaml",
+            Pos::default(),
+            format!(
+                "theme `{theme}` must be the name of a folder in themes/, such as `mine` for themes/mine/, not a path"
+            ),
+        );
+        return None;
+    }
     let mut templates: BTreeMap<String, (String, bool)> = BTreeMap::new();
     let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in embedded::FILES {
@@ -171,6 +181,10 @@ pub fn report(
 /// Every file under `dir` as (relative path, bytes); missing folders are empty.
 fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
+    if let Some(link) = crate::diag::first_link(root, dir) {
+        diags.warning(&link, Pos::default(), crate::diag::LINK_SKIPPED);
+        return out;
+    }
     if !dir.is_dir() {
         return out;
     }
@@ -189,11 +203,19 @@ fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, V
                 continue;
             }
         };
-        if !item.file_type().is_file() {
-            continue;
-        }
         let rel = rel_path(dir, item.path());
         if rel.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        if item.path_is_symlink() {
+            diags.warning(
+                &rel_path(root, item.path()),
+                Pos::default(),
+                crate::diag::LINK_SKIPPED,
+            );
+            continue;
+        }
+        if !item.file_type().is_file() {
             continue;
         }
         match std::fs::read(item.path()) {

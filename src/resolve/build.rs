@@ -471,7 +471,7 @@ pub(super) fn safe(url: &str) -> Option<String> {
 }
 
 pub(super) fn taxonomy_link(tax: &str, name: &str, urls: Urls) -> Link {
-    let slug = text::slugify(name);
+    let slug = text::name_slug(name);
     Link {
         name: name.to_string(),
         path: urls.dir(&format!("{tax}/{slug}/")),

@@ -176,12 +176,22 @@ impl<T> Kind<T> {
             let u = if translated { urls } else { urls.original() };
             links.insert(e.path.clone(), v.then(|| u.dir(&dir(&e.slug))));
         }
+        // A translation has a page only when its original is in the build:
+        // a link to the translation of a hidden entry is dropped like a
+        // link to the entry itself, never a dangling URL naming its slug.
+        let shown: HashSet<&str> = self
+            .originals
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(e, _)| e.slug.as_str())
+            .collect();
         for (t, v) in &self.translations {
             let prefix = format!("{}/", t.lang.as_deref().unwrap_or_default());
             let u = Urls {
                 offline: urls.offline,
                 prefix: &prefix,
             };
+            let v = *v && shown.contains(t.slug.as_str());
             links.insert(t.path.clone(), v.then(|| u.dir(&dir(&t.slug))));
         }
     }
@@ -205,6 +215,7 @@ pub fn resolve_cached(
         return None;
     }
     let base_url = base_url(&config, opts, diags)?;
+    validate::site(&config, diags);
     let languages: HashSet<&str> = langs.iter().skip(1).map(|l| l.code.as_str()).collect();
 
     let (mut creators, mut creators_t) =
@@ -442,6 +453,7 @@ fn check(e: Checked, views: Option<&memo::ViewMemo>, diags: &mut Diagnostics) {
     memo::checked(views, creators, validate::creator, diags);
     memo::checked(views, campaigns, validate::campaign, diags);
     memo::checked(views, terms, validate::term, diags);
+    validate::taxonomy_names(creators, campaigns, diags);
     // A translation's inherited values were checked with its original; its
     // own lines (which come first in the merged front matter) are checked here.
     let own = |e_path: &str,
@@ -546,6 +558,18 @@ fn with_vis<T>(
         .collect()
 }
 
+/// What is wrong with `raw` as a site's base URL, `None` when it is fine.
+pub fn base_url_problem(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && raw.len() > 8
+        && !raw.contains(char::is_whitespace)
+        && !raw.contains(['"', '<', '>', '\'']);
+    (!ok).then(|| {
+        format!("base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`")
+    })
+}
+
 fn base_url(
     config: &crate::model::SiteConfig,
     opts: &Options,
@@ -555,15 +579,7 @@ fn base_url(
         Some(u) => (u.clone(), None),
         None => (config.base_url.value.clone(), Some(pos(&config.base_url))),
     };
-    let lower = raw.to_ascii_lowercase();
-    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
-        && raw.len() > 8
-        && !raw.contains(char::is_whitespace)
-        && !raw.contains(['"', '<', '>', '\'']);
-    if !ok {
-        let msg = format!(
-            "base_url `{raw}` must be an absolute URL such as `https://creators.example.com/`"
-        );
+    if let Some(msg) = base_url_problem(&raw) {
         match at {
             Some(p) => diags.error(
                 "site.yaml",

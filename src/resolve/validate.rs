@@ -1,6 +1,6 @@
 //! Checks on single values that serde cannot express: ranges, codes, URLs.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::load::Entry;
 use crate::model::{CampaignFm, CreatorFm, TermFm};
 use serde_saphyr::Spanned;
@@ -28,6 +28,71 @@ fn check_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnostics)
                 url.value
             ),
         );
+    }
+}
+
+/// The URLs of `site.yaml` (besides `base_url`): the organization's `url`
+/// and `logo` go into every page's footer and structured data, so they
+/// follow the rules of front-matter URLs.
+pub fn site(config: &crate::model::SiteConfig, d: &mut Diagnostics) {
+    if let Some(org) = &config.organization {
+        for (key, url) in [("url", &org.url), ("logo", &org.logo)] {
+            if let Some(url) = url.as_deref().filter(|u| !safe_url(u)) {
+                d.error(
+                    "site.yaml",
+                    Pos::default(),
+                    format!(
+                        "organization {key} `{url}` must be an http:// or https:// URL (or a path)"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Warns when two different brand or niche names would share one page
+/// (`Coca-Cola` and `Coca Cola` both make `brands/coca-cola/`): they are shown as
+/// one.
+pub fn taxonomy_names(
+    creators: &[Entry<CreatorFm>],
+    campaigns: &[Entry<CampaignFm>],
+    d: &mut Diagnostics,
+) {
+    let niches = creators.iter().flat_map(|e| {
+        let at = e.key_pos("niches");
+        e.fm.niches.iter().map(move |n| (n, &e.path, at))
+    });
+    let brands = campaigns
+        .iter()
+        .map(|e| (&e.fm.brand, &e.path, e.key_pos("brand")));
+    for (what, tax, names) in [
+        (
+            "niche",
+            "niches",
+            Box::new(niches) as Box<dyn Iterator<Item = _>>,
+        ),
+        ("brand", "brands", Box::new(brands)),
+    ] {
+        let mut seen: crate::fasthash::HashMap<String, (&str, &str)> = Default::default();
+        for (name, path, at) in names {
+            let slug = crate::text::name_slug(name);
+            match seen.get(&slug) {
+                Some((first, first_path)) => {
+                    if crate::text::fold(first) != crate::text::fold(name) {
+                        d.warning(
+                            path,
+                            at,
+                            format!(
+                                "{what} `{name}` and `{first}` ({first_path}) make the same page {tax}/{slug}/ and are shown as one; write them the same way, or rename one"
+                            ),
+                        );
+                    }
+                }
+                None => {
+                    seen.insert(slug, (name, path));
+                }
+            }
+        }
     }
 }
 

@@ -136,8 +136,9 @@ impl Sources {
                 continue;
             }
             match self.files.get(p) {
-                // A known file that is still a file: read it again.
-                Some(_) if p.is_file() => {
+                // A known file that is still a file (not a link, which
+                // the walk reports and skips): read it again.
+                Some(_) if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) => {
                     reread.insert(p.clone());
                 }
                 // Gone, a folder, or not known yet: only a walk can tell
