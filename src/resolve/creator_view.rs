@@ -244,10 +244,15 @@ pub(super) fn creator(
             None
         },
         timeline: if cx.team { timeline } else { Vec::new() },
-        consent: fm.consent.as_ref().map(|c| ConsentView {
-            date: opt_date(c.date),
-            scope: c.scope.clone(),
-        }),
+        // Team builds only: a public profile says nothing about consent.
+        consent: fm
+            .consent
+            .as_ref()
+            .filter(|_| cx.team)
+            .map(|c| ConsentView {
+                date: opt_date(c.date),
+                scope: c.scope.clone(),
+            }),
         extra: fm.extra.clone(),
         status_raw: Some(fm.status),
         updated,
