@@ -30,6 +30,8 @@ pub(super) struct HomeData<'a> {
     highlights: Vec<&'a Term>,
     stages: Vec<Count>,
     pipeline: Vec<Count>,
+    /// The glossary term defining each KPI, by key: `kpi_terms` in templates.
+    kpi_terms: std::collections::BTreeMap<&'static str, Link>,
 }
 
 impl<'a> HomeData<'a> {
@@ -79,6 +81,7 @@ impl<'a> HomeData<'a> {
             highlights,
             stages,
             pipeline,
+            kpi_terms: crate::resolve::kpi::glossary_terms(&site.terms, &site.lang),
         }
     }
 }
@@ -93,6 +96,7 @@ pub(super) fn render_job(
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
     let mut cx = tera::Context::new();
+    cx.insert("kpi_terms", &home.kpi_terms);
     let l = &site.lang;
     let crumbs_home = Link::nav(l.t("section.home"), site.info.nav.home.clone());
     let crumb = |name: &str, path: &str| Link::nav(name, path);

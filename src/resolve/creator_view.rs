@@ -42,6 +42,7 @@ pub(super) fn creator_card(
                 .map_or_else(kpi::unknown, |e| Figure {
                     value: Some(e.value),
                     display: loc.percent_value(e.value),
+                    sample: None,
                 }),
         })
         .collect();
@@ -212,6 +213,7 @@ pub(super) fn creator(
             female_share: a.female_share.as_ref().map(|f| Figure {
                 value: Some(f.value),
                 display: cx.lang.locale.percent_value(f.value),
+                sample: None,
             }),
             notes: a.notes.clone(),
         }),
