@@ -4,9 +4,9 @@
 // and French; recaps and profiles print on A4 within the page.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, fileBase, launch, screenshotPath, watchedPage } from "./helpers.mjs";
+import { buildSite, fileBase, launch, screenshotPath, serve, watchedPage } from "./helpers.mjs";
 
-/** One page of each kind, as a path under a language's prefix. */
+/** One page of each kind, as a path under a language's prefix (and the 404 page, served). */
 const KINDS = [
   ["home", "index.html"],
   ["creators", "creators/index.html"],
@@ -67,15 +67,21 @@ function overflows(cardSelector) {
 
 let browser;
 const sites = {};
+/** The same builds on 127.0.0.1, for the 404 pages (their links start at the site's root). */
+const servers = {};
 
 before(async () => {
-  sites.public = fileBase(buildSite("layout-public", ["--offline"]));
-  sites.team = fileBase(buildSite("layout-team", ["--offline", "--audience", "team"]));
+  const dirs = { public: buildSite("layout-public", ["--offline"]), team: buildSite("layout-team", ["--offline", "--audience", "team"]) };
+  for (const [audience, dir] of Object.entries(dirs)) {
+    sites[audience] = fileBase(dir);
+    servers[audience] = await serve(dir);
+  }
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
+  for (const s of Object.values(servers)) await s.close();
 });
 
 describe("layout: no sideways scrolling, nothing out of its card", () => {
@@ -92,6 +98,8 @@ describe("layout: no sideways scrolling, nothing out of its card", () => {
               if (kind === "search") await page.locator("#search-results li").first().waitFor();
               for (const p of await page.evaluate(overflows, CARDS)) problems.push(`${lang}${kind} (${colorScheme}): ${p}`);
             }
+            await page.goto(`${servers[audience].base}${lang}404.html`);
+            for (const p of await page.evaluate(overflows, CARDS)) problems.push(`${lang}404 (${colorScheme}): ${p}`);
           }
           assert.deepEqual(page.problems, []);
           await context.close();
