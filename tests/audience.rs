@@ -56,7 +56,7 @@ struct Secrets {
 /// Front-matter keys whose values are private, by kind.
 fn private_key(kind: &str, key: &str) -> bool {
     match kind {
-        "creators" => matches!(key, "rates" | "contact" | "owner" | "history"),
+        "creators" => matches!(key, "rates" | "contact" | "owner" | "history" | "consent"),
         "campaigns" => matches!(key, "budget" | "fee"),
         _ => false,
     }
@@ -137,6 +137,8 @@ fn collect_secrets(docs: &[Doc]) -> Secrets {
             for h in fm["history"].as_array().into_iter().flatten() {
                 add_text(&mut s, &h["note"]);
             }
+            // Consent is the agency's record: clients see nothing of it.
+            add_text(&mut s, &fm["consent"]["scope"]);
             for (k, v) in fm["rates"].as_object().into_iter().flatten() {
                 if k != "currency" {
                     add_number(&mut s, v);
@@ -418,5 +420,53 @@ fn private_draft_and_consent_rules() {
     assert!(
         !visible(&team, "Drafty Person"),
         "drafts need --drafts, even for the team"
+    );
+}
+
+#[test]
+fn consent_is_shown_to_the_team_only() {
+    // Still required for a public profile, but never shown on one.
+    let site = Site::bare("title: T\nbase_url: https://t.example/\nrequire_consent: true\n");
+    let consent = "consent: {date: 2019-07-23, scope: Zanzibar quince clause}\n";
+    site.write(
+        "content/creators/shown.md",
+        &creator("Shown Person", consent),
+    );
+    let said = |html: &str| {
+        [
+            "Zanzibar quince",
+            "2019-07-23",
+            "July 23, 2019",
+            "23 July 2019",
+            "Public profile",
+            "Agreed",
+        ]
+        .into_iter()
+        .filter(|s| html.contains(s))
+        .collect::<Vec<_>>()
+    };
+    let public = site.build_ok(&[]);
+    let page = &public["creators/shown/index.html"];
+    assert!(
+        page.contains("Shown Person"),
+        "the creator has consent: shown"
+    );
+    for (path, text) in &public {
+        assert_eq!(said(text), Vec::<&str>::new(), "{path} speaks of consent");
+    }
+    // The public data exports say nothing either.
+    let (_run, out) = site.build(&[]);
+    for (path, bytes) in read_tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Zanzibar") && !text.contains("2019-07-23"),
+            "{path} holds the consent record"
+        );
+    }
+    let team = site.build_ok(&["--audience", "team"]);
+    let page = &team["creators/shown/index.html"];
+    assert!(
+        page.contains("Zanzibar quince clause") && page.contains("2019-07-23"),
+        "the team profile shows the consent record"
     );
 }

@@ -250,6 +250,17 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
             }),
         ),
         (
+            "a term comes to define a KPI: every profile's tile links to it",
+            Box::new(|r| {
+                let t = read(r, "content/glossary/creator-crm.md");
+                write(
+                    r,
+                    "content/glossary/creator-crm.md",
+                    &t.replacen("alternate_names: [", "alternate_names: [Reply rate, ", 1),
+                )
+            }),
+        ),
+        (
             "add a term",
             Box::new(|r| {
                 write(

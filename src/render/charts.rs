@@ -24,6 +24,8 @@ const ROW: u32 = 40;
 const HEAD: u32 = 26;
 /// Bar thickness.
 const BAR: u32 = 10;
+/// Extra height of a row with a scale under its bar.
+const SCALE: u32 = 14;
 /// Metrics shown on a recap, at most: more would make a long page longer.
 const MAX_METRICS: usize = 4;
 
@@ -40,6 +42,17 @@ struct Bar {
     mark: Option<f64>,
     /// Extra class of the bar, for its colour: `stage--done`.
     class: String,
+    /// What the track's two ends stand for, written under it.
+    scale: Option<Scale>,
+}
+
+/// The scale under a bar: `0%` … `100%`; for a figure where less is
+/// better, `4 rounds` … `0 rounds` with a note saying so in the middle, so
+/// that a longer bar is always a better figure.
+struct Scale {
+    from: String,
+    to: String,
+    note: Option<String>,
 }
 
 /// A titled run of bars.
@@ -64,7 +77,9 @@ fn pct(f: f64) -> String {
 fn svg(id: &str, title: &str, desc: &str, groups: &[Group]) -> String {
     let height: u32 = groups
         .iter()
-        .map(|g| g.bars.len() as u32 * ROW + if g.heading.is_some() { HEAD } else { 0 })
+        .map(|g| {
+            g.bars.iter().map(row_height).sum::<u32>() + if g.heading.is_some() { HEAD } else { 0 }
+        })
         .sum();
     let mut s = String::with_capacity(1024);
     let _ = write!(
@@ -115,11 +130,32 @@ fn svg(id: &str, title: &str, desc: &str, groups: &[Group]) -> String {
                     BAR + 8
                 );
             }
-            y += ROW;
+            if let Some(sc) = &b.scale {
+                let sy = y + 22 + BAR + 12;
+                let _ = write!(
+                    s,
+                    r#"<text class="chart__scale" x="0" y="{sy}">{}</text><text class="chart__scale" x="100%" y="{sy}" text-anchor="end">{}</text>"#,
+                    esc(&sc.from),
+                    esc(&sc.to),
+                );
+                if let Some(n) = &sc.note {
+                    let _ = write!(
+                        s,
+                        r#"<text class="chart__scale chart__direction" x="50%" y="{sy}" text-anchor="middle">{}</text>"#,
+                        esc(n)
+                    );
+                }
+            }
+            y += row_height(b);
         }
     }
     s.push_str("</svg>");
     s
+}
+
+/// Height of a bar's row, its scale included.
+fn row_height(b: &Bar) -> u32 {
+    ROW + if b.scale.is_some() { SCALE } else { 0 }
 }
 
 /// Wraps a chart in a figure with a visible caption and legend.
@@ -150,13 +186,19 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
         .flatten()
         .fold(4.0_f64, f64::max)
         .ceil();
-    let rows: [(&str, &Figure, &Figure, f64, &str); 4] = [
+    let loc = &l.locale;
+    let scale = |from: String, to: String, note: Option<String>| Scale { from, to, note };
+    let rate_scale = || scale(loc.percent(0.0), loc.percent(1.0), None);
+    // (label, creator, roster, track's maximum, unit, scale, fewer is better)
+    let rows: [(&str, &Figure, &Figure, f64, &str, Scale, bool); 4] = [
         (
             l.t("chart.response_rate"),
             &k.response_rate,
             &roster.response_rate,
             1.0,
             "",
+            rate_scale(),
+            false,
         ),
         (
             l.t("chart.on_time"),
@@ -164,6 +206,8 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
             &roster.on_time_rate,
             1.0,
             "",
+            rate_scale(),
+            false,
         ),
         (
             l.t("chart.quality"),
@@ -171,6 +215,12 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
             &roster.quality,
             5.0,
             l.t("chart.out_of_5"),
+            scale(
+                loc.int(0),
+                format!("{}{}", loc.int(5), l.t("chart.out_of_5")),
+                None,
+            ),
+            false,
         ),
         (
             l.t("chart.approval_rounds"),
@@ -178,12 +228,21 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
             &roster.approval_rounds,
             rounds_max,
             "",
+            // Fewer rounds is better: the track runs from the most rounds
+            // to none, so a longer bar is a better figure here too.
+            scale(
+                l.fmt("chart.rounds_scale", &[("n", &loc.int(rounds_max as u64))]),
+                l.fmt("chart.rounds_scale", &[("n", &loc.int(0))]),
+                Some(l.t("chart.fewer_is_better").to_string()),
+            ),
+            true,
         ),
     ];
     let mut desc = l.fmt("chart.compared_desc", &[("name", &c.card.name)]);
     desc.push(' ');
     let mut bars = Vec::new();
-    for (label, mine, avg, max, unit) in rows {
+    for (label, mine, avg, max, unit, scale, fewer_better) in rows {
+        let along = |f: &Figure| frac(f, max).map(|x| if fewer_better { 1.0 - x } else { x });
         let shown = if mine.value.is_some() {
             format!("{}{unit}", mine.display)
         } else {
@@ -215,16 +274,17 @@ pub fn creator_kpis(c: &Creator, roster: &Kpis, l: &Lang) -> String {
                 .value
                 .is_some()
                 .then(|| l.fmt("chart.roster_note", &[("average", &avg_text)])),
-            fill: frac(mine, max),
-            mark: frac(avg, max),
+            fill: along(mine),
+            mark: along(avg),
             class: String::new(),
+            scale: Some(scale),
         });
     }
     let legend = format!(
         r#"<p class="chart-legend" aria-hidden="true"><span class="chart-legend__bar"></span>{}<span class="chart-legend__mark"></span>{}<span class="chart-legend__hint">{}</span></p>"#,
         esc(&c.card.name),
         esc(l.t("chart.roster_average")),
-        esc(l.t("chart.fewer_better")),
+        esc(l.t("chart.longer_better")),
     );
     let chart = svg(
         "kpi-chart",
@@ -250,6 +310,7 @@ fn count_bars(items: &[(&str, String, usize)], class_prefix: &str) -> Vec<Bar> {
             fill: Some(*n as f64 / max),
             mark: None,
             class: format!("{class_prefix}{value}"),
+            scale: None,
         })
         .collect()
 }
@@ -379,7 +440,7 @@ pub fn campaign_results(c: &Campaign, l: &Lang) -> String {
     let mut groups = Vec::new();
     let mut desc = String::new();
     for (key, label) in keys {
-        let values: Vec<(&str, f64, &str)> = c
+        let mut values: Vec<(&str, f64, &str)> = c
             .participants
             .iter()
             .filter_map(|p| {
@@ -392,6 +453,9 @@ pub fn campaign_results(c: &Campaign, l: &Lang) -> String {
         if values.len() < 2 {
             continue;
         }
+        // Largest first, so the bars read as a ranking (ties keep the
+        // participants' order).
+        values.sort_by(|a, b| b.1.total_cmp(&a.1));
         let max = values.iter().map(|v| v.1).fold(0.0, f64::max);
         let parts: Vec<String> = values.iter().map(|v| format!("{} {}", v.0, v.2)).collect();
         let _ = write!(desc, "{label}: {}. ", parts.join(", "));
@@ -406,6 +470,7 @@ pub fn campaign_results(c: &Campaign, l: &Lang) -> String {
                     fill: (max > 0.0).then(|| v / max),
                     mark: None,
                     class: String::new(),
+                    scale: None,
                 })
                 .collect(),
         });
@@ -472,6 +537,7 @@ mod tests {
                     fill: Some(0.5),
                     mark: Some(1.5),
                     class: "stage--done".into(),
+                    scale: None,
                 }],
             }],
         );

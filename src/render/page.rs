@@ -31,6 +31,8 @@ pub(super) struct HomeData<'a> {
     highlights: Vec<&'a Term>,
     stages: Vec<Count>,
     pipeline: Vec<Count>,
+    /// The glossary term defining each KPI, by key: `kpi_terms` in templates.
+    kpi_terms: std::collections::BTreeMap<&'static str, Link>,
 }
 
 impl<'a> HomeData<'a> {
@@ -80,6 +82,7 @@ impl<'a> HomeData<'a> {
             highlights,
             stages,
             pipeline,
+            kpi_terms: crate::resolve::kpi::glossary_terms(&site.terms, &site.lang),
         }
     }
 }
@@ -295,6 +298,7 @@ pub(super) fn render_job(
     job: Job,
 ) -> Result<OutputFile, (String, tera::Error)> {
     let mut cx = tera::Context::new();
+    cx.insert("kpi_terms", &shared.home.kpi_terms);
     let Described {
         title,
         description,

@@ -64,6 +64,13 @@ pub fn strip_creator(e: &mut Entry<CreatorFm>) {
     e.fm.contact = None;
     e.fm.owner = None;
     e.fm.history.clear();
+    // Consent is the agency's record, not something to show clients. Its
+    // presence still decides `require_consent` (filtered after stripping),
+    // so only its details go; the views leave it out of public builds.
+    if let Some(c) = &mut e.fm.consent {
+        c.date = None;
+        c.scope = None;
+    }
 }
 
 /// Clears every private field of a campaign.

@@ -42,6 +42,7 @@ pub(super) fn creator_card(
                 .map_or_else(kpi::unknown, |e| Figure {
                     value: Some(e.value),
                     display: loc.percent_value(e.value),
+                    sample: None,
                 }),
         })
         .collect();
@@ -212,6 +213,7 @@ pub(super) fn creator(
             female_share: a.female_share.as_ref().map(|f| Figure {
                 value: Some(f.value),
                 display: cx.lang.locale.percent_value(f.value),
+                sample: None,
             }),
             notes: a.notes.clone(),
         }),
@@ -244,10 +246,15 @@ pub(super) fn creator(
             None
         },
         timeline: if cx.team { timeline } else { Vec::new() },
-        consent: fm.consent.as_ref().map(|c| ConsentView {
-            date: opt_date(c.date),
-            scope: c.scope.clone(),
-        }),
+        // Team builds only: a public profile says nothing about consent.
+        consent: fm
+            .consent
+            .as_ref()
+            .filter(|_| cx.team)
+            .map(|c| ConsentView {
+                date: opt_date(c.date),
+                scope: c.scope.clone(),
+            }),
         extra: fm.extra.clone(),
         status_raw: Some(fm.status),
         updated,

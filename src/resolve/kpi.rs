@@ -4,7 +4,7 @@
 //! participation status, `on_time` from `due` and `published`. A figure whose
 //! denominator is zero has no value and displays as "—".
 
-use super::types::{Figure, Kpis, Metric};
+use super::types::{Figure, Kpis, Metric, Sample};
 use crate::i18n::{Lang, Locale};
 use crate::model::{Participation, ParticipationStatus};
 use std::collections::BTreeMap;
@@ -111,6 +111,7 @@ pub fn rate(num: u32, den: u32, loc: &Locale) -> Figure {
     Figure {
         value: Some(v),
         display: loc.percent(v),
+        sample: Some(Sample { n: num, of: den }),
     }
 }
 
@@ -122,6 +123,7 @@ fn mean(sum: u64, n: u32, loc: &Locale) -> Figure {
     Figure {
         value: Some(v),
         display: loc.fixed1(v),
+        sample: Some(Sample { n, of: n }),
     }
 }
 
@@ -130,6 +132,7 @@ pub fn unknown() -> Figure {
     Figure {
         value: None,
         display: "—".to_string(),
+        sample: None,
     }
 }
 
@@ -138,6 +141,7 @@ pub fn count(n: u64, loc: &Locale) -> Figure {
     Figure {
         value: Some(n as f64),
         display: loc.int(n),
+        sample: None,
     }
 }
 
@@ -159,6 +163,78 @@ pub fn metrics(map: &BTreeMap<String, f64>, lang: &Lang) -> Vec<Metric> {
 pub fn metric_label(key: &str, lang: &Lang) -> String {
     lang.get(&format!("metric.{key}"))
         .map_or_else(|| label(key), str::to_string)
+}
+
+/// Names a KPI goes by, as slugs: its key, the glossary's usual titles for
+/// it. The language's label for it is tried too (see [`glossary_terms`]).
+const KPI_NAMES: &[(&str, &str, &[&str])] = &[
+    (
+        "response_rate",
+        "chart.response_rate",
+        &["response-rate", "creator-response-rate", "reply-rate"],
+    ),
+    (
+        "on_time_rate",
+        "chart.on_time",
+        &["on-time-rate", "on-time-delivery", "on-time-delivery-rate"],
+    ),
+    (
+        "approval_rounds",
+        "chart.approval_rounds",
+        &["approval-rounds", "revision-rounds"],
+    ),
+    (
+        "quality",
+        "chart.quality",
+        &[
+            "quality",
+            "content-quality",
+            "content-quality-score",
+            "quality-score",
+        ],
+    ),
+    (
+        "repeat_rate",
+        "ui.repeat_collaborations",
+        &[
+            "repeat-rate",
+            "repeat-collaboration-rate",
+            "repeat-collaborations",
+        ],
+    ),
+];
+
+/// The glossary term that defines each KPI, by KPI key (`response_rate`),
+/// when the site has one: a term whose slug, title or one of whose
+/// `alternate_names` is one of the KPI's names. Linear in the terms.
+pub fn glossary_terms(
+    terms: &[std::sync::Arc<super::types::Term>],
+    lang: &Lang,
+) -> BTreeMap<&'static str, super::types::Link> {
+    use crate::text::slugify;
+    let mut out = BTreeMap::new();
+    for (key, label, names) in KPI_NAMES {
+        let label = lang.get(label).map(slugify);
+        let known = |name: &str| names.contains(&name) || label.as_deref() == Some(name);
+        // Slugs first: a term named after the KPI beats one that lists it as a synonym.
+        let found = terms.iter().find(|t| known(&t.slug)).or_else(|| {
+            terms.iter().find(|t| {
+                known(&slugify(&t.term)) || t.alternate_names.iter().any(|a| known(&slugify(a)))
+            })
+        });
+        if let Some(t) = found {
+            out.insert(
+                *key,
+                super::types::Link {
+                    name: t.term.clone(),
+                    path: t.path.clone(),
+                    slug: t.slug.clone(),
+                    fallback: t.fallback.clone(),
+                },
+            );
+        }
+    }
+    out
 }
 
 /// `add_to_cart` → `Add to cart`.

@@ -18,6 +18,21 @@ pub struct Figure {
     pub value: Option<f64>,
     /// Formatted for display: `83.3%`, `1.5`, `—`.
     pub display: String,
+    /// What a rate or a mean was computed from, so a page can say
+    /// "100 % · 2 of 2 campaigns" rather than a bare figure; `None` for a
+    /// plain count or an unknown figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<Sample>,
+}
+
+/// The sample behind a figure: `n` of `of` (for a mean, `n == of`, the
+/// number of values averaged).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Sample {
+    /// Cases that count (answered, on time); for a mean, the values.
+    pub n: u32,
+    /// Cases with a known answer: the denominator.
+    pub of: u32,
 }
 
 /// A link target with its label.

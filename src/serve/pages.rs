@@ -310,6 +310,11 @@ fn language_fingerprints(
             fingerprint::of(&mut buf, &site.info),
             fingerprint::of(&mut buf, &tax_links),
             fingerprint::of(&mut buf, site.lang.strings()),
+            // Every page links its KPI tiles to the terms defining them.
+            fingerprint::of(
+                &mut buf,
+                &crate::resolve::kpi::glossary_terms(&site.terms, &site.lang),
+            ),
             versions,
         ],
     );
