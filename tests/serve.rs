@@ -487,3 +487,31 @@ fn a_site_that_starts_broken_is_served_once_fixed() {
     events.expect("reload");
     assert_served_equals_build(&serve, &root, &public(), &[], "fixed");
 }
+
+#[test]
+fn an_i18n_folder_created_while_serving_is_watched() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    assert!(!root.join("i18n").exists(), "init makes no i18n/ folder");
+    let serve = Serve::start(&root, &[]);
+    assert!(!serve.get("/").text().contains("Zorblax"));
+    let mut events = serve.events();
+    // The folder appears after `serve` started: it must be watched from
+    // then on, and its first file applied.
+    write(&root, "i18n/en.yaml", "section:\n  home: Zorblax home\n");
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &public(), &[], "i18n created");
+    assert!(
+        full.values()
+            .any(|b| String::from_utf8_lossy(b).contains("Zorblax home")),
+        "the site's i18n/en.yaml was not applied to the build"
+    );
+    // A second edit inside the new folder is seen too (it is now watched).
+    write(&root, "i18n/en.yaml", "section:\n  home: Quuxle home\n");
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &public(), &[], "i18n edited");
+    assert!(
+        full.values()
+            .any(|b| String::from_utf8_lossy(b).contains("Quuxle home"))
+    );
+}

@@ -115,10 +115,12 @@ fn watch_loop(
         let top = |p: &std::path::PathBuf, name: &str| {
             p.parent() == Some(root.as_path()) && p.file_name().is_some_and(|n| n == name)
         };
+        // Every folder the watcher knows (one list, so a new one such as
+        // `i18n/` cannot be left out here).
         if changes
             .paths
             .iter()
-            .any(|p| top(p, "content") || top(p, "static") || top(p, "themes"))
+            .any(|p| watch::FOLDERS.iter().any(|f| top(p, f)))
         {
             watcher.refresh();
         }
