@@ -69,12 +69,29 @@ pub fn run(root: &Path, so: &ServeOptions) -> u8 {
     publish(&state, &mut rebuilder, &first, true);
     server::spawn_workers(&http, &state);
     spawn_heartbeat(&state);
-    let host = if addr.is_ipv6() {
-        format!("[{}]", addr.ip())
+    // `0.0.0.0` / `::` mean "every interface": no browser can open them,
+    // so the address printed is this machine's loopback one, which is
+    // always among them.
+    let shown = if addr.ip().is_unspecified() {
+        match addr.ip() {
+            std::net::IpAddr::V4(_) => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            std::net::IpAddr::V6(_) => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        }
     } else {
-        addr.ip().to_string()
+        addr.ip()
     };
-    if !addr.ip().is_loopback() {
+    let host = if shown.is_ipv6() {
+        format!("[{shown}]")
+    } else {
+        shown.to_string()
+    };
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: serving on every network interface ({}) — other machines on the network can see the site at this machine's address, port {}",
+            addr.ip(),
+            addr.port()
+        );
+    } else if !addr.ip().is_loopback() {
         eprintln!(
             "warning: serving on {} — other machines on the network can see the site",
             addr.ip()
