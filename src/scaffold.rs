@@ -60,6 +60,19 @@ pub fn new_entry(root: &Path, kind: Kind, name: &str) -> io::Result<PathBuf> {
             "the name is empty: give a display name, e.g. \"Léa Martin\"",
         ));
     }
+    // The file name is the slug: a name with no letter or digit has none
+    // (slugify would fall back to `item`, a file nobody asked for).
+    if !crate::text::fold(name)
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the name {name:?} gives no file name: slugs are made of the letters a-z and digits it holds, and it has none; give a name such as \"Léa Martin\" (or a Latin spelling of it)"
+            ),
+        ));
+    }
     let (folder, text) = match kind {
         Kind::Creator => ("creators", creator(name)),
         Kind::Campaign => ("campaigns", campaign(name)),

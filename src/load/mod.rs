@@ -288,9 +288,12 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         );
         return out;
     }
+    // Entries may be filed in sub-folders of their kind's folder, to any
+    // depth (`content/creators/2024/lea.md`, `content/campaigns/fr/x.md`):
+    // the first folder under `content/` gives the kind, the file name the
+    // slug; the sub-folders only organise the files.
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
-        .max_depth(2)
         .follow_links(false);
     for item in walker {
         let item = match item {
@@ -310,7 +313,19 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         let path = item.path();
         let rel = rel_path(root, path);
         let name = item.file_name().to_string_lossy();
-        if name.starts_with('.') || !name.ends_with(".md") {
+        if name.starts_with('.') {
+            continue;
+        }
+        if !name.ends_with(".md") {
+            // Other Markdown extensions are a likely slip, not a choice.
+            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if let Some(ext @ ("markdown" | "mdown" | "mkd" | "mkdn" | "mdwn")) = ext.as_deref() {
+                diags.warning(
+                    &rel,
+                    Pos::default(),
+                    format!("ignored: content files end in `.md`, not `.{ext}`: rename the file"),
+                );
+            }
             continue;
         }
         let parent = path
@@ -318,7 +333,9 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
             .and_then(|p| p.strip_prefix(&content).ok())
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let folder = match parent.as_str() {
+        // The kind comes from the first folder under `content/`.
+        let top = parent.split(['/', '\\']).next().unwrap_or_default();
+        let folder = match top {
             "" if name == "_index.md" || is_translation_of_index(&name) => Folder::Home,
             "creators" => Folder::Creators,
             "campaigns" => Folder::Campaigns,

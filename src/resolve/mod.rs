@@ -213,6 +213,7 @@ pub fn resolve_cached(
     memo::checked(views, &creators, validate::creator, diags);
     memo::checked(views, &campaigns, validate::campaign, diags);
     memo::checked(views, &terms, validate::term, diags);
+    validate::ratio_like_percentages(&creators, diags);
     // A translation's inherited values were checked with its original; its
     // own lines (which come first in the merged front matter) are checked here.
     let own = |e_path: &str,
