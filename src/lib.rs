@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod mdcache;
 pub mod model;
 pub mod output;
+pub mod refs;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -58,10 +59,14 @@ fn prepare(
     root: &Path,
     opts: &resolve::Options,
     diags: &mut Diagnostics,
+    refs: Option<&mut refs::Refs>,
 ) -> Option<(resolve::Site, render::Theme)> {
     let t = std::time::Instant::now();
     let loaded = load::load(root, diags);
     timing("load", t);
+    if let Some(refs) = refs {
+        *refs = refs::collect(&loaded);
+    }
     let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
     let langs = loaded
         .config
@@ -83,7 +88,7 @@ fn prepare(
 /// `root` into memory. Problems, including warnings, are collected in
 /// `diags`; `None` when the site has errors.
 pub fn build(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Built> {
-    let (site, theme) = prepare(root, opts, diags)?;
+    let (site, theme) = prepare(root, opts, diags, None)?;
     let files = render::render_to_memory(&site, &theme, root, diags);
     if diags.has_errors() {
         return None;
@@ -100,7 +105,7 @@ pub fn build_to_folder(
     out: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Stats> {
-    let (site, theme) = prepare(root, opts, diags)?;
+    let (site, theme) = prepare(root, opts, diags, None)?;
     let staging = match output::Staging::new(out) {
         Ok(s) => s,
         Err(e) => {
@@ -145,19 +150,30 @@ pub fn build_to_folder(
 
 /// Loads, resolves and renders without keeping or writing anything: `check`.
 pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Stats> {
-    let (site, theme) = prepare(root, opts, diags)?;
+    let mut refs = refs::Refs::default();
+    let (site, theme) = prepare(root, opts, diags, Some(&mut refs))?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     // Every page's structured data is validated as it is rendered.
     let structured = seo::validate::Checker::new(&site);
+    // Every output path, for the links and images the bodies point at.
+    let written = std::sync::Mutex::new(fasthash::HashSet::default());
     let sink = |path: &str, bytes: Vec<u8>| {
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             structured.page(path, &bytes);
         }
+        if let Ok(mut w) = written.lock() {
+            w.insert(path.to_string());
+        }
         Ok(())
     };
     let files = render::render(&site, &theme, root, &sink, diags);
     structured.finish(diags);
+    let written = written.into_inner().unwrap_or_default();
+    refs.check(
+        &|p: &str| written.contains(p) || theme.statics.contains_key(p),
+        diags,
+    );
     if diags.has_errors() {
         return None;
     }

@@ -161,3 +161,48 @@ fn new_refuses_a_name_without_a_slug() {
         "a file was made for a name without a slug"
     );
 }
+
+#[test]
+fn a_missing_image_file_is_an_error() {
+    let text = "---\nname: A\nstatus: active\nimage: /images/nobody.jpg\n---\n";
+    let r = check(&[(C, text)]);
+    r.expect_code(1);
+    line_at(
+        &r,
+        &format!("{C}:4:8: error:"),
+        &["/images/nobody.jpg", "static/images/nobody.jpg"],
+    );
+    // With the file in static/, the same profile checks clean.
+    let site = Site::new();
+    site.write(C, text);
+    site.write("static/images/nobody.jpg", "jpeg");
+    site.check(&[]).expect_no_panic().expect_code(0);
+}
+
+#[test]
+fn body_links_to_missing_static_files_and_pages_without_md() {
+    let body = "---\nname: A\nstatus: active\n---\nIntro.\n\n![kit](/files/kit.pdf) and ![ok](/images/ok.png)\n\nSee [Valid](../creators/valid) or [home](/).\n\nOr [her page](/creators/valid/).\n";
+    let site = Site::new();
+    site.write(C, body);
+    site.write("static/images/ok.png", "png");
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(1);
+    line_at(
+        &r,
+        &format!("{C}:7:1: error:"),
+        &["/files/kit.pdf", "static/files/kit.pdf"],
+    );
+    assert!(!r.stderr.contains("ok.png"), "{}", r.stderr);
+    line_at(
+        &r,
+        &format!("{C}:9:5: error:"),
+        &["`../creators/valid`", "`../creators/valid.md`"],
+    );
+    // Root-absolute page links work served but not from disk.
+    line_at(
+        &r,
+        &format!("{C}:11:4: warning:"),
+        &["/creators/valid/", "--offline", "`valid.md`"],
+    );
+    line_at(&r, &format!("{C}:9:35: warning:"), &["`/`", "--offline"]);
+}
