@@ -182,7 +182,7 @@ author: ""
 summary: "One line for listings."
 channels: [instagram]
 markets: [FR]
-creators: []
+creators:                 # who takes part: uncomment the lines below, one `- creator:` block each
 #  - creator: sample-creator   # the creator's file name in content/creators/
 #    status: shortlisted       # shortlisted, contacted, replied, declined, negotiating, briefed, in-production, in-review, approved, published, reported, cancelled
 #    deliverables: ["1 reel"]

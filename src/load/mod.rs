@@ -440,9 +440,16 @@ fn parse_bytes(
     };
     let original = original.as_ref().map(|(p, y)| (p.as_str(), *y));
     match folder {
-        Folder::Creators => entry(&rel, &stem, lang, text, original, diags, |f: &CreatorFm| {
-            f.slug.as_ref()
-        })
+        Folder::Creators => entry(
+            &rel,
+            &stem,
+            lang,
+            text,
+            original,
+            diags,
+            CREATOR_REQUIRED,
+            |f: &CreatorFm| f.slug.as_ref(),
+        )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Creator),
         Folder::Campaigns => entry(
             &rel,
@@ -451,17 +458,32 @@ fn parse_bytes(
             text,
             original,
             diags,
+            CAMPAIGN_REQUIRED,
             |f: &CampaignFm| f.slug.as_ref(),
         )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Campaign),
-        Folder::Glossary => entry(&rel, &stem, lang, text, original, diags, |f: &TermFm| {
-            f.slug.as_ref()
-        })
+        Folder::Glossary => entry(
+            &rel,
+            &stem,
+            lang,
+            text,
+            original,
+            diags,
+            TERM_REQUIRED,
+            |f: &TermFm| f.slug.as_ref(),
+        )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Term),
         Folder::Pages => {
-            let e = entry(&rel, &stem, lang, text, original, diags, |f: &PageFm| {
-                f.slug.as_ref()
-            });
+            let e = entry(
+                &rel,
+                &stem,
+                lang,
+                text,
+                original,
+                diags,
+                &[],
+                |f: &PageFm| f.slug.as_ref(),
+            );
             if let Some(e) = &e
                 && e.fm.title.is_none()
                 && e.lang.is_none()
@@ -497,8 +519,10 @@ fn parse_bytes(
                     keys: Vec::new(),
                 });
             }
-            entry(&rel, "", lang, text, original, diags, |_: &PageFm| None)
-                .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
+            entry(&rel, "", lang, text, original, diags, &[], |_: &PageFm| {
+                None
+            })
+            .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
         }
     }
 }
@@ -523,6 +547,13 @@ fn decode<'a>(rel: &str, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<&'a
     }
 }
 
+/// Keys each kind cannot do without (content-model.md): when one is
+/// missing, all the missing ones are reported in the same run.
+const CREATOR_REQUIRED: &[&str] = &["name", "status"];
+const CAMPAIGN_REQUIRED: &[&str] = &["title", "brand", "objective"];
+const TERM_REQUIRED: &[&str] = &["term", "definition"];
+
+#[allow(clippy::too_many_arguments)] // one call per kind, all in parse_bytes
 fn entry<T: DeserializeOwned>(
     rel: &str,
     stem: &str,
@@ -530,6 +561,7 @@ fn entry<T: DeserializeOwned>(
     text: &str,
     original: Option<(&str, &str)>,
     diags: &mut Diagnostics,
+    required: &[&str],
     slug_of: impl Fn(&T) -> Option<&serde_saphyr::Spanned<String>>,
 ) -> Option<Entry<T>> {
     let split = match frontmatter::split(text) {
@@ -558,6 +590,25 @@ fn entry<T: DeserializeOwned>(
                         line + split.yaml_line_offset
                     ),
                 ),
+                // serde stops at the first missing field: name them all.
+                _ if e.message.starts_with("missing field") && original.is_none() => {
+                    let missing: Vec<&str> = required
+                        .iter()
+                        .copied()
+                        .filter(|r| !keys.iter().any(|(k, _)| k == r))
+                        .collect();
+                    if missing.len() > 1 {
+                        for m in missing {
+                            diags.error(
+                                rel,
+                                e.pos,
+                                format!("missing field `{m}` (required: {})", required.join(", ")),
+                            );
+                        }
+                    } else {
+                        diags.error(rel, e.pos, e.message);
+                    }
+                }
                 _ => diags.error(rel, e.pos, e.message),
             }
             return None;
