@@ -109,6 +109,31 @@ impl Locale {
         }
     }
 
+    /// The default theme's locale for `code` (`en`, `fr`), as a site with
+    /// no i18n files of its own gets it: for the formatting tests.
+    #[cfg(test)]
+    pub(crate) fn builtin_for_tests(code: &str) -> Locale {
+        let mut d = Diagnostics::new();
+        let mut flat = HashMap::new();
+        if let Some(node) = embedded(code, &mut d) {
+            node.flatten("", &mut flat);
+        }
+        assert!(!flat.is_empty(), "no built-in strings for {code}");
+        Locale::from_strings(&flat, Vec::new())
+    }
+
+    /// [`Locale::builtin_for_tests`] of English.
+    #[cfg(test)]
+    pub(crate) fn english_for_tests() -> Locale {
+        Self::builtin_for_tests("en")
+    }
+
+    /// [`Locale::builtin_for_tests`] of French.
+    #[cfg(test)]
+    pub(crate) fn french_for_tests() -> Locale {
+        Self::builtin_for_tests("fr")
+    }
+
     /// Swaps the English separators of `s` for this language's.
     fn localize(&self, s: &str) -> String {
         if self.group == "," && self.decimal == "." {
@@ -137,7 +162,7 @@ impl Locale {
 
     /// A mean with one decimal: `1.5` / `1,5`.
     pub fn fixed1(&self, x: f64) -> String {
-        self.localize(&format!("{x:.1}"))
+        self.localize(&crate::text::fixed(x, 1, false))
     }
 
     /// A ratio as a percentage with one decimal: `0.034` → `3.4%` / `3,4 %`.

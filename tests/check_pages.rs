@@ -206,3 +206,21 @@ fn body_links_to_missing_static_files_and_pages_without_md() {
     );
     line_at(&r, &format!("{C}:9:35: warning:"), &["`/`", "--offline"]);
 }
+
+#[test]
+fn counts_written_by_templates_are_grouped_like_the_generators() {
+    let site = Site::new();
+    for i in 0..1000 {
+        site.write(
+            &format!("content/glossary/t{i:04}.md"),
+            &format!("---\nterm: Term {i}\ndefinition: Term number {i}.\n---\n"),
+        );
+    }
+    let pages = site.build_ok(&[]);
+    let home = &pages["index.html"];
+    assert!(
+        home.contains("counts__value\">1,000<"),
+        "the home page's count is not grouped"
+    );
+    assert!(pages["glossary/t0001/index.html"].contains("All 1,000 glossary terms"));
+}

@@ -220,7 +220,7 @@ mod tests {
             "creator: b\nstatus: contacted\napproval_rounds: 1\nresults: {reach: 5}\n",
         ));
         let k = t.kpis(1, &crate::i18n::Lang::english());
-        assert_eq!(k.response_rate.display, "50%");
+        assert_eq!(k.response_rate.display, "50.0%");
         assert_eq!(k.approval_rounds.display, "1.5");
         assert_eq!(k.quality.display, "4.0");
         assert_eq!(k.results[0].display, "15");
