@@ -38,7 +38,9 @@ pub fn init(dir: &Path) -> io::Result<()> {
         ),
         ("content/glossary/creator-crm.md", term("Creator CRM")),
         ("content/pages/about.md", page("About")),
-        (".gitignore", "/output\n".to_string()),
+        // Team builds hold private fields: their folder (the one README and
+        // cli.md suggest) must never be committed by mistake either.
+        (".gitignore", "/output\n/output-team\n".to_string()),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);
