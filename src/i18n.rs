@@ -267,14 +267,16 @@ impl Lang {
     /// The name of a language in this language (`en` → `anglais` in French).
     pub fn language_name(&self, code: &str) -> String {
         self.get(&format!("languages.{code}"))
+            .or_else(|| crate::resolve::names::language_in(code, &self.code))
             .map_or_else(|| crate::resolve::names::language(code), str::to_string)
     }
 
     /// The name of a country in this language, when known.
     pub fn country(&self, code: &str) -> Option<String> {
         self.get(&format!("countries.{code}"))
+            .or_else(|| crate::resolve::names::country_in(code, &self.code))
+            .or_else(|| crate::resolve::names::country(code))
             .map(str::to_string)
-            .or_else(|| crate::resolve::names::country(code).map(str::to_string))
     }
 
     /// The language's name in itself (`Français`), for the switcher.

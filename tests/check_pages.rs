@@ -224,3 +224,31 @@ fn counts_written_by_templates_are_grouped_like_the_generators() {
     );
     assert!(pages["glossary/t0001/index.html"].contains("All 1,000 glossary terms"));
 }
+
+#[test]
+fn every_iso_country_is_known_and_named_in_each_site_language() {
+    let site =
+        Site::bare("title: T\nbase_url: https://t.example/\nlanguage: en\nlanguages: [fr]\n");
+    site.write(
+        C,
+        "---\nname: Wanjiku\nstatus: active\ncountry: KE\nlanguages: [sw, is]\n---\nNairobi.\n",
+    );
+    site.write(
+        "content/creators/broken.fr.md",
+        "---\nsummary: Créatrice à Nairobi.\n---\nNairobi.\n",
+    );
+    let r = site.check(&[]);
+    r.expect_no_panic().expect_code(0);
+    assert!(
+        !r.stderr.contains("not one creatorkb knows"),
+        "{}",
+        r.stderr
+    );
+    let pages = site.build_ok(&[]);
+    let en = &pages["creators/broken/index.html"];
+    assert!(en.contains("Kenya") && en.contains("Icelandic"), "en page");
+    // French names come from the same data (profiles capitalize them).
+    let fr = &pages["fr/creators/broken/index.html"];
+    assert!(fr.contains("Kenya") && fr.contains("Islandais"), "fr page");
+    assert!(!fr.contains("Icelandic"), "fr page");
+}
