@@ -4,7 +4,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read at run time, not with `env!`: a build script compiled for one
+    // checkout is reused by cargo for another that shares the target dir
+    // (a worktree, CI's copy without ../shared), and would embed the first
+    // checkout's theme.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let theme = Path::new(&manifest).join("themes/default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files: Vec<String> = Vec::new();
     collect(&theme, &theme, &mut files);

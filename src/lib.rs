@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod refs;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

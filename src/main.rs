@@ -111,6 +111,7 @@ fn main() -> ExitCode {
             base_url,
         } => {
             let start = Instant::now();
+            let default_out = output.is_none();
             let out = output.unwrap_or_else(|| cli.root.join("output"));
             // Wrong values of the command line: status 2, before any work.
             if let Err(msg) = creatorkb::output::check_target(&cli.root, &out) {
@@ -140,6 +141,17 @@ fn main() -> ExitCode {
                 start.elapsed().as_secs_f64(),
                 out.display()
             );
+            if opts.audience == Audience::Team {
+                // Said plainly: this folder must not be published.
+                eprintln!(
+                    "this is the INTERNAL (team) version: it holds private fields (rates, contacts, notes, budgets); do not publish or commit it"
+                );
+                if default_out {
+                    eprintln!(
+                        "note: it was written to output/, the folder a public build uses; give team builds their own folder, e.g. --output output-team (ignored by the .gitignore `init` writes)"
+                    );
+                }
+            }
             ExitCode::SUCCESS
         }
         Command::Check { audience, format } => {

@@ -342,7 +342,7 @@ fn link_target(dest: &str, cx: &MdContext) -> Target {
 }
 
 /// Resolves `rel` against the folder of `file`, both `/`-separated.
-fn join(file: &str, rel: &str) -> String {
+pub(crate) fn join(file: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = file.split('/').collect();
     parts.pop();
     let rel = rel.strip_prefix('/').map_or(rel, |r| {
@@ -361,7 +361,7 @@ fn join(file: &str, rel: &str) -> String {
     parts.join("/")
 }
 
-fn pos_of(md: &str, offset: usize, body_line: u32) -> Pos {
+pub(crate) fn pos_of(md: &str, offset: usize, body_line: u32) -> Pos {
     let before = md.get(..offset).unwrap_or(md);
     let line = before.bytes().filter(|&b| b == b'\n').count() as u32;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;

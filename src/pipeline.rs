@@ -11,7 +11,7 @@ use crate::diag::{self, Diagnostics, Pos};
 use crate::plan::{Collected, Job, OutputFile, Sink, alternates::Alternates};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Site};
-use crate::{i18n, load, output, search, seo, timing};
+use crate::{i18n, load, output, refs, search, seo, timing};
 use std::path::Path;
 
 /// A finished build in memory.
@@ -31,14 +31,20 @@ pub struct Stats {
 }
 
 /// Loads and resolves the site and its theme; `None` on errors.
+/// With `refs`, the links and images of every body are collected there
+/// for `check`.
 pub fn prepare(
     root: &Path,
     opts: &resolve::Options,
     diags: &mut Diagnostics,
+    refs: Option<&mut refs::Refs>,
 ) -> Option<(Site, Theme)> {
     let t = std::time::Instant::now();
     let loaded = load::load(root, diags);
     timing("load", t);
+    if let Some(refs) = refs {
+        *refs = refs::collect(&loaded);
+    }
     let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
     let langs = loaded
         .config
@@ -60,7 +66,7 @@ pub fn prepare(
 /// `root` into memory. Problems, including warnings, are collected in
 /// `diags`; `None` when the site has errors.
 pub fn build(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Built> {
-    let (site, theme) = prepare(root, opts, diags)?;
+    let (site, theme) = prepare(root, opts, diags, None)?;
     let files = render_to_memory(&site, &theme, root, diags);
     if diags.has_errors() {
         return None;
@@ -81,7 +87,7 @@ pub fn build_to_folder(
         diags.error(&out.display().to_string(), diag::Pos::default(), msg);
         return None;
     }
-    let (site, theme) = prepare(root, opts, diags)?;
+    let (site, theme) = prepare(root, opts, diags, None)?;
     let staging = match output::Staging::new(out) {
         Ok(s) => s,
         Err(e) => {
@@ -126,19 +132,30 @@ pub fn build_to_folder(
 
 /// Loads, resolves and renders without keeping or writing anything: `check`.
 pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Stats> {
-    let (site, theme) = prepare(root, opts, diags)?;
+    let mut refs = refs::Refs::default();
+    let (site, theme) = prepare(root, opts, diags, Some(&mut refs))?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     // Every page's structured data is validated as it is rendered.
     let structured = seo::validate::Checker::new(&site);
+    // Every output path, for the links and images the bodies point at.
+    let written = std::sync::Mutex::new(crate::fasthash::HashSet::default());
     let sink = |path: &str, bytes: Vec<u8>| {
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             structured.page(path, &bytes);
         }
+        if let Ok(mut w) = written.lock() {
+            w.insert(path.to_string());
+        }
         Ok(())
     };
     let files = render_all(&site, &theme, root, &sink, diags);
     structured.finish(diags);
+    let written = written.into_inner().unwrap_or_default();
+    refs.check(
+        &|p: &str| written.contains(p) || theme.statics.contains_key(p),
+        diags,
+    );
     if diags.has_errors() {
         return None;
     }

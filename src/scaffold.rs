@@ -38,7 +38,9 @@ pub fn init(dir: &Path) -> io::Result<()> {
         ),
         ("content/glossary/creator-crm.md", term("Creator CRM")),
         ("content/pages/about.md", page("About")),
-        (".gitignore", "/output\n".to_string()),
+        // Team builds hold private fields: their folder (the one README and
+        // cli.md suggest) must never be committed by mistake either.
+        (".gitignore", "/output\n/output-team\n".to_string()),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -58,6 +60,17 @@ pub fn new_entry(root: &Path, kind: Kind, name: &str) -> io::Result<PathBuf> {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "the name is empty: give a display name, e.g. \"Léa Martin\"",
+        ));
+    }
+    // The file name is the slug: a name with no letter or digit in any
+    // script has none (it would become a hash nobody can recognise); names
+    // in other scripts get `name_slug`'s ASCII part and hash.
+    if !name.chars().any(char::is_alphanumeric) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the name {name:?} gives no file name: it has no letter or digit; give a name such as \"Léa Martin\""
+            ),
         ));
     }
     let (folder, text) = match kind {
@@ -169,7 +182,7 @@ author: ""
 summary: "One line for listings."
 channels: [instagram]
 markets: [FR]
-creators: []
+creators:                 # who takes part: uncomment the lines below, one `- creator:` block each
 #  - creator: sample-creator   # the creator's file name in content/creators/
 #    status: shortlisted       # shortlisted, contacted, replied, declined, negotiating, briefed, in-production, in-review, approved, published, reported, cancelled
 #    deliverables: ["1 reel"]

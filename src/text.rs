@@ -121,45 +121,77 @@ pub fn int(n: u64) -> String {
 }
 
 /// Compact count for chips: `12400` → `12.4K`, `1250000` → `1.3M`.
+/// Under 10,000 the count is written out; the unit is chosen after
+/// rounding, so `999,950` is `1M`, never `1000K`.
 pub fn compact(n: u64) -> String {
-    match n {
-        0..=9_999 => int(n),
-        10_000..=999_999 => trim_zero(format!("{:.1}", n as f64 / 1_000.0)) + "K",
-        _ => trim_zero(format!("{:.1}", n as f64 / 1_000_000.0)) + "M",
+    if n < 10_000 {
+        return int(n);
+    }
+    // Tenths of the unit, rounded half up, in integers (no float error).
+    let tenths = |unit: u64| n / (unit / 10) + u64::from(n % (unit / 10) >= unit / 20);
+    let k = tenths(1_000);
+    if k < 10_000 {
+        return format!("{}K", tenths_text(k));
+    }
+    format!("{}M", tenths_text(tenths(1_000_000)))
+}
+
+/// `123` tenths → `12.3`, `120` → `12`, grouped: `12345` → `1,234.5`.
+fn tenths_text(t: u64) -> String {
+    match t % 10 {
+        0 => int(t / 10),
+        d => format!("{}.{d}", int(t / 10)),
     }
 }
 
-/// A number as written in a report: whole numbers grouped, others with up to 2 decimals.
-pub fn number(x: f64) -> String {
+/// `x` rounded to `decimals` places, its whole part grouped (`1,234.5`),
+/// trailing zeros of the fraction dropped when `trim`. The rounding carries
+/// into the whole part (`1.999` → `2`) and a value that rounds to zero has
+/// no sign (`-0.001` → `0`). Not finite → `—`.
+pub fn fixed(x: f64, decimals: usize, trim: bool) -> String {
     if !x.is_finite() {
         return "—".to_string();
     }
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let s = int(x.abs() as u64);
-        return if x < 0.0 { format!("-{s}") } else { s };
-    }
-    let whole = x.trunc();
-    let frac = trim_zero(format!("{:.2}", x.abs().fract()));
-    let frac = frac.trim_start_matches('0');
-    format!("{}{}", number(whole), if frac == "." { "" } else { frac })
-}
-
-/// A ratio as a percentage with one decimal: `0.8333` → `83.3%`.
-pub fn percent(ratio: f64) -> String {
-    format!("{}%", trim_zero(format!("{:.1}", ratio * 100.0)))
-}
-
-/// A value already in percent: `4.25` → `4.3%`.
-pub fn percent_value(p: f64) -> String {
-    format!("{}%", trim_zero(format!("{:.1}", p)))
-}
-
-fn trim_zero(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    // `format!` rounds the decimal digits correctly, carry included.
+    let digits = format!("{:.*}", decimals, x.abs());
+    let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+    let frac = if trim {
+        frac.trim_end_matches('0')
     } else {
-        s
+        frac
+    };
+    let zero = whole.bytes().all(|b| b == b'0') && frac.bytes().all(|b| b == b'0');
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if x.is_sign_negative() && !zero {
+        out.push('-');
     }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A number as written in a report: grouped, with up to 2 decimals.
+pub fn number(x: f64) -> String {
+    fixed(x, 2, true)
+}
+
+/// A ratio as a percentage with one decimal: `0.8333` → `83.3%`,
+/// `0.07` → `7.0%` (always one decimal, so figures side by side compare).
+pub fn percent(ratio: f64) -> String {
+    percent_value(ratio * 100.0)
+}
+
+/// A value already in percent, with one decimal: `4.25` → `4.3%`.
+pub fn percent_value(p: f64) -> String {
+    format!("{}%", fixed(p, 1, false))
 }
 
 /// Escapes text for HTML element content and double- or single-quoted
@@ -226,7 +258,7 @@ mod tests {
         assert_eq!(number(1500.0), "1,500");
         assert_eq!(number(2.5), "2.5");
         assert_eq!(percent(0.83333), "83.3%");
-        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(1.0), "100.0%");
         assert_eq!(initials("Léa Martin"), "LM");
     }
 
@@ -244,5 +276,80 @@ mod tests {
         }
         assert!(name_slug("Nike 李宁").starts_with("nike-"));
         assert_eq!(name_slug("李宁"), "n-307a534d");
+    }
+}
+
+#[cfg(test)]
+mod number_edges {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// One table for every kind of figure: (value, en, fr).
+    #[test]
+    fn numbers_round_carry_and_sign_in_en_and_fr() {
+        let fr = Locale::french_for_tests();
+        let en = Locale::english_for_tests();
+        for (x, e, f) in [
+            (0.0, "0", "0"),
+            (-0.0, "0", "0"),
+            (1.999, "2", "2"),
+            (99.999, "100", "100"),
+            (1234.996, "1,235", "1\u{a0}235"),
+            (1234.5, "1,234.5", "1\u{a0}234,5"),
+            (-0.5, "-0.5", "-0,5"),
+            (-1234.567, "-1,234.57", "-1\u{a0}234,57"),
+            (-0.001, "0", "0"),
+            (0.005, "0.01", "0,01"),
+            (2.5, "2.5", "2,5"),
+            (
+                1e15,
+                "1,000,000,000,000,000",
+                "1\u{a0}000\u{a0}000\u{a0}000\u{a0}000\u{a0}000",
+            ),
+            (f64::NAN, "—", "—"),
+        ] {
+            assert_eq!(en.number(x), e, "en number({x})");
+            assert_eq!(fr.number(x), f, "fr number({x})");
+        }
+    }
+
+    #[test]
+    fn percentages_always_have_one_decimal() {
+        let fr = Locale::french_for_tests();
+        for (p, e, f) in [
+            (7.0, "7.0%", "7,0\u{a0}%"),
+            (6.54, "6.5%", "6,5\u{a0}%"),
+            (99.96, "100.0%", "100,0\u{a0}%"),
+            (-0.04, "0.0%", "0,0\u{a0}%"),
+            (-2.35, "-2.4%", "-2,4\u{a0}%"),
+        ] {
+            assert_eq!(percent_value(p), e, "en {p}");
+            assert_eq!(fr.percent_value(p), f, "fr {p}");
+        }
+        assert_eq!(percent(0.83333), "83.3%");
+    }
+
+    #[test]
+    fn compact_counts_switch_unit_after_rounding() {
+        let fr = Locale::french_for_tests();
+        for (n, e, f) in [
+            (0, "0", "0"),
+            (9_999, "9,999", "9\u{a0}999"),
+            (10_000, "10K", "10\u{a0}k"),
+            (12_449, "12.4K", "12,4\u{a0}k"),
+            (12_450, "12.5K", "12,5\u{a0}k"),
+            (999_949, "999.9K", "999,9\u{a0}k"),
+            (999_950, "1M", "1\u{a0}M"),
+            (1_250_000, "1.3M", "1,3\u{a0}M"),
+            (999_950_000, "1,000M", "1\u{a0}000\u{a0}M"),
+            (
+                u64::MAX,
+                "18,446,744,073,709.6M",
+                "18\u{a0}446\u{a0}744\u{a0}073\u{a0}709,6\u{a0}M",
+            ),
+        ] {
+            assert_eq!(compact(n), e, "en compact({n})");
+            assert_eq!(fr.compact(n), f, "fr compact({n})");
+        }
     }
 }

@@ -250,9 +250,9 @@ fn kpi_site() -> Site {
 fn creator_figures() {
     let pages = kpi_site().build_ok(&[]);
     let busy = &pages["creators/busy/index.html"];
-    assert_eq!(figure_after(busy, "On-time delivery"), "50%");
+    assert_eq!(figure_after(busy, "On-time delivery"), "50.0%");
     assert_eq!(figure_after(busy, "Content quality"), "3.0");
-    assert_eq!(figure_after(busy, "Response rate"), "100%");
+    assert_eq!(figure_after(busy, "Response rate"), "100.0%");
 
     let idle = &pages["creators/idle/index.html"];
     for label in [
@@ -278,7 +278,7 @@ fn roster_repeat_rate() {
     // busy has 2 campaigns, once has 1, idle none: 1 of 2 creators repeat.
     let pages = kpi_site().build_ok(&[]);
     let home = &pages["index.html"];
-    assert_eq!(figure_after(home, "Repeat collaborations"), "50%");
+    assert_eq!(figure_after(home, "Repeat collaborations"), "50.0%");
     assert_eq!(figure_after(home, "On-time delivery"), "66.7%");
 
     let site = kpi_site();
@@ -287,5 +287,5 @@ fn roster_repeat_rate() {
         &campaign("Third", &part("once", "2025-03-01", "2025-03-01", 3)),
     );
     let home = &site.build_ok(&[])["index.html"];
-    assert_eq!(figure_after(home, "Repeat collaborations"), "100%");
+    assert_eq!(figure_after(home, "Repeat collaborations"), "100.0%");
 }

@@ -220,3 +220,38 @@ fn colour_only_on_a_terminal_without_no_color() {
         "colour despite NO_COLOR: {plain:?}"
     );
 }
+
+#[test]
+fn a_team_build_says_it_is_internal_and_init_ignores_its_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("desk");
+    creatorkb(&["init", s(&dir)]).expect_code(0);
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    for line in ["/output", "/output-team"] {
+        assert!(
+            ignore.lines().any(|l| l == line),
+            "{line} not in:\n{ignore}"
+        );
+    }
+    // The public build says nothing of the kind.
+    let r = creatorkb(&["build", "--root", s(&dir)]);
+    r.expect_code(0);
+    assert!(!r.stderr.contains("INTERNAL"), "{}", r.stderr);
+    // Team build into its own folder: internal, no note about output/.
+    let team = dir.join("output-team");
+    let r = build_into(&dir, &team, &["--audience", "team"]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("INTERNAL (team) version"), "{}", r.stderr);
+    assert!(!r.stderr.contains("note:"), "{}", r.stderr);
+    // Team build with the default folder (the contract keeps `<root>/output`):
+    // the summary points out where it went.
+    let r = creatorkb(&["build", "--root", s(&dir), "--audience", "team"]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("INTERNAL (team) version"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("note:") && r.stderr.contains("--output output-team"),
+        "{}",
+        r.stderr
+    );
+    assert!(dir.join("output/index.html").is_file());
+}

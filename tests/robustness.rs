@@ -380,3 +380,121 @@ fn a_broken_file_is_not_reported_again_by_what_points_at_it() {
         );
     }
 }
+
+// The common YAML slips, reported in the author's words (what to write
+// instead), never in the parser's or the library's.
+
+#[test]
+fn a_list_written_as_text_says_how_to_write_a_list() {
+    let text = b"---\nname: A\nstatus: active\nniches: food, travel\n---\n";
+    let line = broken(
+        C,
+        text,
+        &format!("{C}:4:9: error:"),
+        &["`niches: [food, travel]`"],
+    );
+    assert!(!line.contains("sequence"), "{line}");
+}
+
+#[test]
+fn participants_written_as_slugs_say_each_is_a_map() {
+    let text = format!("{CAMPAIGN_HEAD}creators: [valid]\n---\n");
+    let line = broken(
+        K,
+        text.as_bytes(),
+        &format!("{K}:5:"),
+        &["each participant is a map", "`- creator: valid`"],
+    );
+    assert!(!line.contains("mapping"), "{line}");
+}
+
+#[test]
+fn numbers_with_separators_or_percent_say_what_to_write() {
+    let text = b"---\nname: A\nstatus: active\nplatforms:\n  - network: instagram\n    followers: 186,400\n---\n";
+    broken(
+        C,
+        text,
+        &format!("{C}:6:16: error:"),
+        &["without separators", "`followers: 186400`"],
+    );
+    let text = b"---\nname: A\nstatus: active\nplatforms:\n  - network: instagram\n    engagement_rate: 3.8%\n---\n";
+    let line = broken(
+        C,
+        text,
+        &format!("{C}:6:22: error:"),
+        &["without `%`", "`engagement_rate: 3.8`"],
+    );
+    assert!(!line.contains("floating"), "{line}");
+}
+
+#[test]
+fn a_duplicate_key_names_both_lines_without_library_internals() {
+    let text = b"---\nname: A\nstatus: active\nname: B\n---\n";
+    let line = broken(
+        C,
+        text,
+        &format!("{C}:4:1: error:"),
+        &["`name` is set twice (lines 2 and 4)"],
+    );
+    assert!(!line.contains("DuplicateKeyPolicy"), "{line}");
+}
+
+#[test]
+fn every_missing_required_field_in_one_run() {
+    let text = b"---\nstage: brief\n---\n";
+    let r = check_broken(&[(K, text)]);
+    for field in ["title", "brand", "objective"] {
+        assert!(
+            r.errors().iter().any(|l| l.starts_with(&format!("{K}:2:"))
+                && l.contains(&format!("missing field `{field}`"))),
+            "`{field}` not reported:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_slug_is_reported_where_slug_is_set() {
+    // `aa.md` is read first and sets `slug: bb`; `bb.md` has it by name.
+    let a = b"---\nname: A\nstatus: active\nslug: bb\n---\n";
+    let b = b"---\nname: B\nstatus: active\n---\n";
+    let r = check_broken(&[("content/creators/aa.md", a), ("content/creators/bb.md", b)]);
+    error_at(
+        &r,
+        "content/creators/aa.md:4:",
+        &["duplicate slug `bb`", "content/creators/bb.md"],
+    );
+}
+
+#[test]
+fn the_scaffolded_participant_example_uncommented_is_valid() {
+    let site = common::Site::new();
+    let root = common::s(site.root());
+    common::creatorkb(&["new", "--root", root, "creator", "Sample Creator"]).expect_code(0);
+    common::creatorkb(&["new", "--root", root, "campaign", "Spring"]).expect_code(0);
+    let path = site.root().join("content/campaigns/spring.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // As written (all commented), and with the example uncommented.
+    site.check(&[]).expect_no_panic().expect_code(0);
+    let mut inside = false;
+    let uncommented: String = text
+        .lines()
+        .map(|l| {
+            inside |= l.starts_with("#  - creator:");
+            inside &= l.starts_with("#  ") || l.starts_with("#    ");
+            if inside { &l[1..] } else { l }
+        })
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    assert_ne!(uncommented, text, "no participant example to uncomment");
+    std::fs::write(&path, &uncommented).unwrap();
+    let r = site.check(&[]);
+    r.expect_no_panic();
+    assert_eq!(r.code, 0, "{}\n{uncommented}", r.stderr);
+    let page = site.build_ok(&[]);
+    let recap = &page["campaigns/spring/index.html"];
+    assert!(
+        recap.contains("Sample Creator"),
+        "the participant is not shown"
+    );
+}

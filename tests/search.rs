@@ -262,7 +262,7 @@ fn charts_are_inline_svg_with_text_alternatives() {
     // The description states her figure and the roster's for each row.
     let desc = svg.split("<desc").nth(1).unwrap();
     assert!(
-        desc.contains("Response rate: 100%; roster average"),
+        desc.contains("Response rate: 100.0%; roster average"),
         "{desc}"
     );
     assert!(desc.contains("On-time delivery:") && desc.contains("Approval rounds:"));

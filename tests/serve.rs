@@ -493,3 +493,73 @@ fn a_site_that_starts_broken_is_served_once_fixed() {
     events.expect("reload");
     assert_served_equals_build(&serve, &root, &public(), &[], "fixed");
 }
+
+#[test]
+fn an_i18n_folder_created_while_serving_is_watched() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    assert!(!root.join("i18n").exists(), "init makes no i18n/ folder");
+    let serve = Serve::start(&root, &[]);
+    assert!(!serve.get("/").text().contains("Zorblax"));
+    let mut events = serve.events();
+    // The folder appears after `serve` started: it must be watched from
+    // then on, and its first file applied.
+    write(&root, "i18n/en.yaml", "section:\n  home: Zorblax home\n");
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &public(), &[], "i18n created");
+    assert!(
+        full.values()
+            .any(|b| String::from_utf8_lossy(b).contains("Zorblax home")),
+        "the site's i18n/en.yaml was not applied to the build"
+    );
+    // A second edit inside the new folder is seen too (it is now watched).
+    write(&root, "i18n/en.yaml", "section:\n  home: Quuxle home\n");
+    events.expect("reload");
+    let full = assert_served_equals_build(&serve, &root, &public(), &[], "i18n edited");
+    assert!(
+        full.values()
+            .any(|b| String::from_utf8_lossy(b).contains("Quuxle home"))
+    );
+}
+
+#[test]
+fn serve_counts_the_same_pages_as_build_and_prints_a_reachable_address() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    // `--bind 0.0.0.0` listens everywhere, but the printed address must be
+    // one a browser can open (the helper reads `http://127.0.0.1:PORT/`).
+    let serve = Serve::start(&root, &["--bind", "0.0.0.0"]);
+    assert_eq!(serve.get("/").status, 200);
+    let served = serve.stderr();
+    assert!(
+        served.contains("every network interface") && served.contains("0.0.0.0"),
+        "{served}"
+    );
+    let count = |text: &str| -> usize {
+        let at = text
+            .find("built ")
+            .unwrap_or_else(|| panic!("no `built N pages` line in {text}"));
+        text[at + 6..]
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no page count in {text}"))
+    };
+    let out = tmp.path().join("out");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_creatorkb"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run build");
+    assert!(built.status.success(), "{built:?}");
+    let built = String::from_utf8_lossy(&built.stderr).into_owned();
+    let html = full_build(&root, &public())
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    assert_eq!(count(&built), html, "{built}");
+    assert_eq!(count(&served), html, "serve: {served}\nbuild: {built}");
+}

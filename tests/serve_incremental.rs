@@ -23,7 +23,7 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
         "content/creators/lea-martin.md",
         "---\nname: Léa Martin\nstatus: active\nsummary: Lyon food.\nplatforms:\n  - network: tiktok\n    followers: 50000\nniches: [food]\nlanguages: [fr]\ncountry: FR\n---\nLéa cooks. See [the sample](sample-creator.md).\n",
     );
-    write(&root, "content/campaigns/sample-campaign.md", &read(&root, "content/campaigns/sample-campaign.md").replace("creators: []", "creators:\n  - creator: lea-martin\n    status: published\n    due: 2025-03-01\n    published: 2025-02-28\n    quality: 4"));
+    write(&root, "content/campaigns/sample-campaign.md", &read(&root, "content/campaigns/sample-campaign.md").replacen("\ncreators:", "\ncreators:\n  - creator: lea-martin\n    status: published\n    due: 2025-03-01\n    published: 2025-02-28\n    quality: 4\n#", 1));
     write(
         &root,
         "content/glossary/brief.md",

@@ -1,6 +1,6 @@
 //! creatorkb's own table of Schema.org terms (`src/seo/vocab.rs`, what
 //! `check` validates against) agrees with the full Schema.org 30.0
-//! vocabulary in `../shared/data/schemaorg-30.0/`.
+//! vocabulary vendored in `tests/data/schemaorg-30.0/`.
 
 mod schemaorg;
 use creatorkb::seo::vocab::{PROPERTIES, TYPES};

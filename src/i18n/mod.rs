@@ -111,6 +111,31 @@ impl Locale {
         }
     }
 
+    /// The default theme's locale for `code` (`en`, `fr`), as a site with
+    /// no i18n files of its own gets it: for the formatting tests.
+    #[cfg(test)]
+    pub(crate) fn builtin_for_tests(code: &str) -> Locale {
+        let mut d = Diagnostics::new();
+        let mut flat = HashMap::new();
+        if let Some(node) = embedded(code, crate::render::theme::builtin_files(), &mut d) {
+            node.flatten("", &mut flat);
+        }
+        assert!(!flat.is_empty(), "no built-in strings for {code}");
+        Locale::from_strings(&flat, Vec::new())
+    }
+
+    /// [`Locale::builtin_for_tests`] of English.
+    #[cfg(test)]
+    pub(crate) fn english_for_tests() -> Locale {
+        Self::builtin_for_tests("en")
+    }
+
+    /// [`Locale::builtin_for_tests`] of French.
+    #[cfg(test)]
+    pub(crate) fn french_for_tests() -> Locale {
+        Self::builtin_for_tests("fr")
+    }
+
     /// Swaps the English separators of `s` for this language's.
     fn localize(&self, s: &str) -> String {
         if self.group == "," && self.decimal == "." {
@@ -139,7 +164,7 @@ impl Locale {
 
     /// A mean with one decimal: `1.5` / `1,5`.
     pub fn fixed1(&self, x: f64) -> String {
-        self.localize(&format!("{x:.1}"))
+        self.localize(&crate::text::fixed(x, 1, false))
     }
 
     /// A ratio as a percentage with one decimal: `0.034` → `3.4%` / `3,4 %`.
@@ -244,14 +269,16 @@ impl Lang {
     /// The name of a language in this language (`en` → `anglais` in French).
     pub fn language_name(&self, code: &str) -> String {
         self.get(&format!("languages.{code}"))
+            .or_else(|| crate::i18n::names::language_in(code, &self.code))
             .map_or_else(|| crate::i18n::names::language(code), str::to_string)
     }
 
     /// The name of a country in this language, when known.
     pub fn country(&self, code: &str) -> Option<String> {
         self.get(&format!("countries.{code}"))
+            .or_else(|| crate::i18n::names::country_in(code, &self.code))
+            .or_else(|| crate::i18n::names::country(code))
             .map(str::to_string)
-            .or_else(|| crate::i18n::names::country(code).map(str::to_string))
     }
 
     /// The language's name in itself (`Français`), for the switcher.

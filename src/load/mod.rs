@@ -292,9 +292,12 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         diags.warning(&link, Pos::default(), crate::diag::LINK_SKIPPED);
         return out;
     }
+    // Entries may be filed in sub-folders of their kind's folder, to any
+    // depth (`content/creators/2024/lea.md`, `content/campaigns/fr/x.md`):
+    // the first folder under `content/` gives the kind, the file name the
+    // slug; the sub-folders only organise the files.
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
-        .max_depth(2)
         .follow_links(false);
     for item in walker {
         let item = match item {
@@ -322,7 +325,19 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
         let path = item.path();
         let rel = rel_path(root, path);
         let name = item.file_name().to_string_lossy();
-        if name.starts_with('.') || !name.ends_with(".md") {
+        if name.starts_with('.') {
+            continue;
+        }
+        if !name.ends_with(".md") {
+            // Other Markdown extensions are a likely slip, not a choice.
+            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if let Some(ext @ ("markdown" | "mdown" | "mkd" | "mkdn" | "mdwn")) = ext.as_deref() {
+                diags.warning(
+                    &rel,
+                    Pos::default(),
+                    format!("ignored: content files end in `.md`, not `.{ext}`: rename the file"),
+                );
+            }
             continue;
         }
         let parent = path
@@ -330,7 +345,9 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
             .and_then(|p| p.strip_prefix(&content).ok())
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let folder = match parent.as_str() {
+        // The kind comes from the first folder under `content/`.
+        let top = parent.split(['/', '\\']).next().unwrap_or_default();
+        let folder = match top {
             "" if name == "_index.md" || is_translation_of_index(&name) => Folder::Home,
             "creators" => Folder::Creators,
             "campaigns" => Folder::Campaigns,
@@ -435,9 +452,16 @@ fn parse_bytes(
     };
     let original = original.as_ref().map(|(p, y)| (p.as_str(), *y));
     match folder {
-        Folder::Creators => entry(&rel, &stem, lang, text, original, diags, |f: &CreatorFm| {
-            f.slug.as_ref()
-        })
+        Folder::Creators => entry(
+            &rel,
+            &stem,
+            lang,
+            text,
+            original,
+            diags,
+            CREATOR_REQUIRED,
+            |f: &CreatorFm| f.slug.as_ref(),
+        )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Creator),
         Folder::Campaigns => entry(
             &rel,
@@ -446,17 +470,32 @@ fn parse_bytes(
             text,
             original,
             diags,
+            CAMPAIGN_REQUIRED,
             |f: &CampaignFm| f.slug.as_ref(),
         )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Campaign),
-        Folder::Glossary => entry(&rel, &stem, lang, text, original, diags, |f: &TermFm| {
-            f.slug.as_ref()
-        })
+        Folder::Glossary => entry(
+            &rel,
+            &stem,
+            lang,
+            text,
+            original,
+            diags,
+            TERM_REQUIRED,
+            |f: &TermFm| f.slug.as_ref(),
+        )
         .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Term),
         Folder::Pages => {
-            let e = entry(&rel, &stem, lang, text, original, diags, |f: &PageFm| {
-                f.slug.as_ref()
-            });
+            let e = entry(
+                &rel,
+                &stem,
+                lang,
+                text,
+                original,
+                diags,
+                &[],
+                |f: &PageFm| f.slug.as_ref(),
+            );
             if let Some(e) = &e
                 && e.fm.title.is_none()
                 && e.lang.is_none()
@@ -492,8 +531,10 @@ fn parse_bytes(
                     keys: Vec::new(),
                 });
             }
-            entry(&rel, "", lang, text, original, diags, |_: &PageFm| None)
-                .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
+            entry(&rel, "", lang, text, original, diags, &[], |_: &PageFm| {
+                None
+            })
+            .map_or_else(|| Parsed::Failed(rel.clone()), Parsed::Home)
         }
     }
 }
@@ -518,6 +559,13 @@ fn decode<'a>(rel: &str, bytes: &'a [u8], diags: &mut Diagnostics) -> Option<&'a
     }
 }
 
+/// Keys each kind cannot do without (content-model.md): when one is
+/// missing, all the missing ones are reported in the same run.
+const CREATOR_REQUIRED: &[&str] = &["name", "status"];
+const CAMPAIGN_REQUIRED: &[&str] = &["title", "brand", "objective"];
+const TERM_REQUIRED: &[&str] = &["term", "definition"];
+
+#[allow(clippy::too_many_arguments)] // one call per kind, all in parse_bytes
 fn entry<T: DeserializeOwned>(
     rel: &str,
     stem: &str,
@@ -525,6 +573,7 @@ fn entry<T: DeserializeOwned>(
     text: &str,
     original: Option<(&str, &str)>,
     diags: &mut Diagnostics,
+    required: &[&str],
     slug_of: impl Fn(&T) -> Option<&serde_saphyr::Spanned<String>>,
 ) -> Option<Entry<T>> {
     let split = match frontmatter::split(text) {
@@ -553,6 +602,25 @@ fn entry<T: DeserializeOwned>(
                         line + split.yaml_line_offset
                     ),
                 ),
+                // serde stops at the first missing field: name them all.
+                _ if e.message.starts_with("missing field") && original.is_none() => {
+                    let missing: Vec<&str> = required
+                        .iter()
+                        .copied()
+                        .filter(|r| !keys.iter().any(|(k, _)| k == r))
+                        .collect();
+                    if missing.len() > 1 {
+                        for m in missing {
+                            diags.error(
+                                rel,
+                                e.pos,
+                                format!("missing field `{m}` (required: {})", required.join(", ")),
+                            );
+                        }
+                    } else {
+                        diags.error(rel, e.pos, e.message);
+                    }
+                }
                 _ => diags.error(rel, e.pos, e.message),
             }
             return None;

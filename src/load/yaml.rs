@@ -36,6 +36,11 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
         });
     }
     serde_saphyr::from_str_with_options(input, options).map_err(|e| {
+        // The YAML line the error is on, to say what to write instead.
+        let at = e.location().and_then(|l| {
+            let line = usize::try_from(l.line()).ok()?.checked_sub(1)?;
+            input.lines().nth(line).map(|t| (line, t))
+        });
         let pos = e
             .location()
             .map(|l| {
@@ -50,7 +55,12 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: u32) -> Result<T, Yam
             .unwrap_or(Pos::new(line_offset.max(1), 0));
         YamlError {
             pos,
-            message: humanize(&e.without_snippet().to_string()),
+            message: humanize(
+                &e.without_snippet().to_string(),
+                input,
+                at,
+                line_offset as usize,
+            ),
         }
     })
 }
@@ -155,8 +165,102 @@ impl<'de> serde::de::Visitor<'de> for CountVisitor {
     }
 }
 
+/// `key` and `value` of a `key: value` line (a list item's `- ` dropped).
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let (k, v) = t.split_once(':')?;
+    let k = k.trim();
+    let plain = !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    plain.then(|| (k, v.split(" #").next().unwrap_or(v).trim()))
+}
+
+/// The common slips, said in the author's terms: what the line holds and
+/// what to write instead. `at` is the YAML line (0-based) and its text;
+/// the YAML starts on file line `offset + 1`.
+fn in_words(msg: &str, yaml: &str, at: Option<(usize, &str)>, offset: usize) -> Option<String> {
+    let (n, line) = at?;
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        let indent = line.len() - line.trim_start().len();
+        // The first line that sets the same key at the same depth.
+        let first = yaml.lines().take(n).position(|l| {
+            l.len() - l.trim_start().len() == indent && key_value(l).is_some_and(|(k, _)| k == key)
+        });
+        return Some(match first {
+            Some(f) => format!(
+                "`{key}` is set twice (lines {} and {}): keep one",
+                f + 1 + offset,
+                n + 1 + offset
+            ),
+            None => format!("`{key}` is set twice: keep one"),
+        });
+    }
+    let (key, value) = key_value(line)?;
+    if msg == "expected sequence start" && !value.is_empty() {
+        let items: Vec<&str> = value.split(',').map(str::trim).collect();
+        return Some(format!(
+            "`{key}` is a list: write `{key}: [{}]`, or one `- item` per line under `{key}:`",
+            items.join(", ")
+        ));
+    }
+    if msg == "expected mapping start" {
+        if key == "creators" {
+            let first = value
+                .trim_matches(['[', ']'])
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .trim();
+            let first = if first.is_empty() {
+                "lea-martin"
+            } else {
+                first
+            };
+            return Some(format!(
+                "each participant is a map, one per line under `creators:`: `- creator: {first}`"
+            ));
+        }
+        return Some(format!(
+            "`{key}` holds `name: value` pairs, one per line below it, not a single value"
+        ));
+    }
+    let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
+    let whole = msg.starts_with("invalid u") || msg.starts_with("invalid i");
+    let separated = value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .any(|c| matches!(c, ',' | '.' | ' ' | '_' | '\''));
+    if whole && separated {
+        return Some(format!(
+            "write whole numbers without separators: `{key}: {}`",
+            digits(value)
+        ));
+    }
+    if msg.starts_with("invalid floating point") || msg.starts_with("invalid f64") {
+        if let Some(number) = value.strip_suffix('%') {
+            return Some(format!(
+                "write the number without `%`: `{key}: {}`",
+                number.trim()
+            ));
+        }
+        if value.contains(',') {
+            return Some(format!(
+                "write decimals with a dot: `{key}: {}`",
+                value.replace(',', ".")
+            ));
+        }
+    }
+    None
+}
+
 /// Rewrites serde's terse messages into ones that say what to do.
-fn humanize(raw: &str) -> String {
+fn humanize(raw: &str, yaml: &str, at: Option<(usize, &str)>, offset: usize) -> String {
+    if let Some(words) = in_words(strip_location(raw), yaml, at, offset) {
+        return words;
+    }
     if raw.starts_with("budget breached") {
         return "the YAML is too large once its aliases (`*name`) are expanded, or nested too deeply; \
                 write the values out or simplify the structure"

@@ -37,8 +37,9 @@ pub struct CampaignFm {
     /// ISO 3166-1 alpha-2 markets.
     #[serde(default)]
     pub markets: Vec<Spanned<String>>,
-    /// The creators taking part.
-    #[serde(default)]
+    /// The creators taking part. `creators:` with nothing after it (its
+    /// items still commented out, as `new campaign` writes it) is none.
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub creators: Vec<Participation>,
     /// Campaign totals by metric.
     #[serde(default)]
@@ -143,4 +144,13 @@ pub struct Budget {
     pub amount: Option<f64>,
     /// ISO 4217 code.
     pub currency: Option<String>,
+}
+
+/// A list key written with no value (`key:` then only comments) is empty.
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }

@@ -27,7 +27,8 @@ struct TaxonomyLink<'a> {
 }
 
 /// The theme's templates with the global context every page of `site`'s
-/// language gets: `site`, `taxonomies`, the strings `t` and the `date` filter.
+/// language gets: `site`, `taxonomies`, the strings `t` and the `date` and
+/// `grouped` filters.
 pub fn language_tera(site: &Site, theme: &Theme) -> tera::Tera {
     let mut tera = theme.tera.clone();
     tera.global_context().insert("t", site.lang.strings());
@@ -35,6 +36,16 @@ pub fn language_tera(site: &Site, theme: &Theme) -> tera::Tera {
     tera.register_filter("date", move |v: &str, _: tera::Kwargs, _: &tera::State| {
         locale.date(v)
     });
+    // A count as the language groups it (`5,871` / `5 871`), so counts
+    // written by templates read like those the generator writes.
+    let locale = site.lang.locale.clone();
+    tera.register_filter(
+        "grouped",
+        move |v: i64, _: tera::Kwargs, _: &tera::State| {
+            let n = locale.int(v.unsigned_abs());
+            if v < 0 { format!("-{n}") } else { n }
+        },
+    );
     let taxonomies: Vec<TaxonomyLink> = site
         .taxonomies
         .iter()

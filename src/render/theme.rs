@@ -90,8 +90,11 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Theme> 
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     register_filters(&mut tera);
     // Templates are checked for unknown filters when added; each language
-    // replaces this with its own date format (`render::page_tera`).
+    // replaces these with its own date and number formats (`render::page_tera`).
     tera.register_filter("date", |v: &str, _: tera::Kwargs, _: &tera::State| {
+        v.to_string()
+    });
+    tera.register_filter("grouped", |v: i64, _: tera::Kwargs, _: &tera::State| {
         v.to_string()
     });
     let local: std::collections::HashSet<String> = templates

@@ -20,7 +20,11 @@ pub(super) fn originals<T>(
     for (i, e) in orig.iter().enumerate() {
         match first.get(e.slug.as_str()).and_then(|&f| orig.get(f)) {
             Some(f) => {
-                diags.error(&e.path, e.key_pos("slug"), format!("duplicate slug `{}`: {} already uses it; rename one of the files or set a different `slug:`", e.slug, f.path));
+                // Report at the `slug:` line that made the clash: this
+                // file's, or else the first file's (its name is the slug).
+                let sets = |x: &Entry<T>| x.keys.iter().any(|(k, _)| k == "slug");
+                let (at, other) = if !sets(e) && sets(f) { (f, e) } else { (e, f) };
+                diags.error(&at.path, at.key_pos("slug"), format!("duplicate slug `{}`: {} already uses it; rename one of the files or set a different `slug:`", e.slug, other.path));
                 dup[i] = true;
             }
             None => {

@@ -302,7 +302,7 @@ mod tests {
             1,
             &crate::i18n::Lang::english(crate::render::theme::builtin_files()),
         );
-        assert_eq!(k.response_rate.display, "50%");
+        assert_eq!(k.response_rate.display, "50.0%");
         assert_eq!(k.approval_rounds.display, "1.5");
         assert_eq!(k.quality.display, "4.0");
         assert_eq!(k.results[0].display, "15");

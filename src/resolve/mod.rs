@@ -454,6 +454,7 @@ fn check(e: Checked, views: Option<&memo::ViewMemo>, diags: &mut Diagnostics) {
     memo::checked(views, campaigns, validate::campaign, diags);
     memo::checked(views, terms, validate::term, diags);
     validate::taxonomy_names(creators, campaigns, diags);
+    validate::ratio_like_percentages(creators, diags);
     // A translation's inherited values were checked with its original; its
     // own lines (which come first in the merged front matter) are checked here.
     let own = |e_path: &str,

@@ -18,6 +18,33 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// Whether `url` starts with `http://` or `https://` (any case).
+fn has_web_scheme(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A link to another site (a platform profile, a published post): without
+/// a scheme, `instagram.com/x` would be read as a path of this site.
+fn check_web_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnostics) {
+    if has_web_scheme(&url.value) {
+        return;
+    }
+    if !safe_url(&url.value) {
+        check_url(path, url, what, d);
+        return;
+    }
+    let bare = url.value.trim().trim_start_matches('/');
+    d.error(
+        path,
+        pos(url),
+        format!(
+            "{what} `{}` has no scheme, so it would link to a page of this site: write `https://{bare}`",
+            url.value
+        ),
+    );
+}
+
 fn check_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnostics) {
     if !safe_url(&url.value) {
         d.error(
@@ -130,12 +157,14 @@ fn check_language(path: &str, c: &Spanned<String>, d: &mut Diagnostics) {
 pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
     let p = e.path.as_str();
     not_blank(e, "name", &e.fm.name, d);
+    empty_displayed(e, "summary", e.fm.summary.as_deref(), d);
+    empty_displayed(e, "location", e.fm.location.as_deref(), d);
     if let Some(img) = &e.fm.image {
         check_url(p, img, "image", d);
     }
     for pl in &e.fm.platforms {
         if let Some(u) = &pl.url {
-            check_url(p, u, "platform url", d);
+            check_web_url(p, u, "platform url", d);
         }
         if let Some(er) = &pl.engagement_rate
             && !(0.0..=100.0).contains(&er.value)
@@ -195,6 +224,8 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
     let p = e.path.as_str();
     not_blank(e, "title", &e.fm.title, d);
     not_blank(e, "brand", &e.fm.brand, d);
+    empty_displayed(e, "summary", e.fm.summary.as_deref(), d);
+    empty_displayed(e, "author", e.fm.author.as_deref(), d);
     if let (Some(start), Some(end)) = (e.fm.start, &e.fm.end)
         && end.value < start
     {
@@ -224,7 +255,7 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
             );
         }
         for c in &part.content {
-            check_url(p, c, "content link", d);
+            check_web_url(p, c, "content link", d);
         }
     }
 }
@@ -232,6 +263,8 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
 /// Checks a term's values (not its references).
 pub fn term(e: &Entry<TermFm>, d: &mut Diagnostics) {
     not_blank(e, "term", &e.fm.term, d);
+    empty_displayed(e, "category", e.fm.category.as_deref(), d);
+    empty_displayed(e, "author", e.fm.author.as_deref(), d);
     if e.fm.definition.trim().is_empty() {
         d.error(
             &e.path,
@@ -249,6 +282,73 @@ pub fn not_blank<T>(e: &Entry<T>, key: &str, value: &str, d: &mut Diagnostics) {
             &e.path,
             e.key_pos(key),
             format!("`{key}` is empty: it needs at least one letter or digit"),
+        );
+    }
+}
+
+/// Percentage fields written as ratios (`engagement_rate: 0.038` for 3.8%)
+/// show as "0%". Such a value is under 1 while the site's other values of
+/// the field are mostly 1 or more, or every value of it is under 1: both
+/// are warned about, with the value it probably meant.
+pub fn ratio_like_percentages(creators: &[Entry<CreatorFm>], d: &mut Diagnostics) {
+    let rates = creators.iter().flat_map(|e| {
+        e.fm.platforms
+            .iter()
+            .filter_map(move |p| p.engagement_rate.as_ref().map(|v| (e, v)))
+    });
+    ratio_like("engagement_rate", rates.collect(), d);
+    let shares = creators.iter().filter_map(|e| {
+        let f = e.fm.audience.as_ref()?.female_share.as_ref()?;
+        Some((e, f))
+    });
+    ratio_like("female_share", shares.collect(), d);
+}
+
+fn ratio_like(key: &str, values: Vec<(&Entry<CreatorFm>, &Spanned<f64>)>, d: &mut Diagnostics) {
+    let small = |v: f64| v > 0.0 && v < 1.0;
+    let under = values.iter().filter(|(_, v)| small(v.value)).count();
+    let over: Vec<f64> = values
+        .iter()
+        .map(|(_, v)| v.value)
+        .filter(|v| *v >= 1.0)
+        .collect();
+    if under == 0 || (!over.is_empty() && over.len() < under) {
+        return;
+    }
+    // Among percentages, a small value is a ratio only if, read as one, it
+    // falls among the others (0.038 → 3.8 next to 2.1 and 6.5); 0.9 next
+    // to the same is a plausible 0.9%.
+    let lo = over.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = over.iter().copied().fold(0.0, f64::max);
+    let ratio = |v: f64| small(v) && (over.is_empty() || (lo..=hi).contains(&(v * 100.0)));
+    for (e, v) in values.iter().filter(|(_, v)| ratio(v.value)) {
+        d.warning(
+            &e.path,
+            pos(v),
+            format!(
+                "{key} {} looks like a ratio, but it is a percentage: write {} for {}%",
+                v.value,
+                crate::text::number(v.value * 100.0),
+                crate::text::number(v.value * 100.0)
+            ),
+        );
+    }
+}
+
+/// A displayed text key that is written but holds nothing: most often
+/// `summary: #1 pick…`, which YAML reads as an empty value followed by a
+/// comment. The page would silently lose the text.
+pub fn empty_displayed<T>(e: &Entry<T>, key: &str, value: Option<&str>, d: &mut Diagnostics) {
+    // `key: ""` is a deliberate blank (the scaffolds write it); a key with
+    // no value at all, or only a comment, is what the slip leaves.
+    let written = e.keys.iter().any(|(k, _)| k == key);
+    if written && value.is_none() {
+        d.warning(
+            &e.path,
+            e.key_pos(key),
+            format!(
+                "`{key}` is empty, so the page shows none; if the text starts with `#` (or holds ` #`), YAML read it as a comment: put it in quotes, `{key}: \"#1 …\"`"
+            ),
         );
     }
 }

@@ -214,7 +214,7 @@ mod tests {
             offline: false,
             base_url: None,
         };
-        crate::pipeline::prepare(root, &opts, &mut d)
+        crate::pipeline::prepare(root, &opts, &mut d, None)
             .expect("the example site resolves")
             .0
     }

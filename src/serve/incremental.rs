@@ -507,6 +507,7 @@ impl Rebuilder {
         );
         changed.sort();
         let problems = diags.into_sorted();
+        let search_pages = search_pages(&site, &theme.theme);
         self.out = Arc::new(files);
         self.pages = page_fps;
         self.site = Some((site, views));
@@ -516,7 +517,9 @@ impl Rebuilder {
             problems,
             changed,
             rendered: stale.len(),
-            pages: fps.len(),
+            // The search pages come with the site-wide files, after this
+            // outcome; `build` counts them, so count them here too.
+            pages: fps.len() + search_pages,
             elapsed: start.elapsed(),
             body_only: false,
             theme_only: false,
@@ -569,4 +572,15 @@ impl Rebuilder {
         });
         timing("serve: theme", t);
     }
+}
+
+/// Number of search pages (`search/index.html`, one per language) the
+/// site-wide files will hold: those a static file does not replace.
+fn search_pages(site: &Site, theme: &Theme) -> usize {
+    site.all()
+        .filter(|s| {
+            let path = format!("{}{}", s.info.prefix, crate::search::page::PAGE_PATH);
+            !theme.statics.contains_key(&path)
+        })
+        .count()
 }

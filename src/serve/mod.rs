@@ -76,12 +76,29 @@ pub fn run(root: &Path, so: &ServeOptions) -> u8 {
         return 1;
     }
     spawn_heartbeat(&state);
-    let host = if addr.is_ipv6() {
-        format!("[{}]", addr.ip())
+    // `0.0.0.0` / `::` mean "every interface": no browser can open them,
+    // so the address printed is this machine's loopback one, which is
+    // always among them.
+    let shown = if addr.ip().is_unspecified() {
+        match addr.ip() {
+            std::net::IpAddr::V4(_) => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            std::net::IpAddr::V6(_) => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        }
     } else {
-        addr.ip().to_string()
+        addr.ip()
     };
-    if !addr.ip().is_loopback() {
+    let host = if shown.is_ipv6() {
+        format!("[{shown}]")
+    } else {
+        shown.to_string()
+    };
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: serving on every network interface ({}) — other machines on the network can see the site at this machine's address, port {}",
+            addr.ip(),
+            addr.port()
+        );
+    } else if !addr.ip().is_loopback() {
         eprintln!(
             "warning: serving on {} — other machines on the network can see the site",
             addr.ip()
@@ -122,10 +139,12 @@ fn watch_loop(
         let top = |p: &std::path::PathBuf, name: &str| {
             p.parent() == Some(root.as_path()) && p.file_name().is_some_and(|n| n == name)
         };
+        // Every folder the watcher knows (one list, so a new one such as
+        // `i18n/` cannot be left out here).
         if changes
             .paths
             .iter()
-            .any(|p| top(p, "content") || top(p, "static") || top(p, "themes"))
+            .any(|p| watch::FOLDERS.iter().any(|f| top(p, f)))
         {
             watcher.refresh();
         }

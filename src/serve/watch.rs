@@ -31,8 +31,8 @@ pub struct Changes {
 /// adds to the time from save to reload; editors finish a save well within.
 pub const QUIET: Duration = Duration::from_millis(40);
 
-/// Folders watched recursively, when they exist.
-const FOLDERS: [&str; 4] = ["content", "static", "themes", "i18n"];
+/// The site's source folders (beside `site.yaml`); each is watched once it exists.
+pub(super) const FOLDERS: [&str; 4] = ["content", "static", "themes", "i18n"];
 
 /// The watcher; dropping it stops watching.
 pub struct SiteWatcher {

@@ -1,5 +1,6 @@
-//! The Schema.org 30.0 vocabulary, read from `../shared/data/schemaorg-30.0/`
-//! (beside the repository, as CI has it), for the structured-data tests.
+//! The Schema.org 30.0 vocabulary, read from `tests/data/schemaorg-30.0/`
+//! (vendored unchanged, CC BY-SA 3.0: see the NOTICE.md there), for the
+//! structured-data tests.
 //! It is an independent reference: nothing here uses creatorkb's own table.
 #![allow(dead_code)] // each test crate uses a different part of this module
 
@@ -10,10 +11,10 @@ const NS: &str = "https://schema.org/";
 
 /// Folder of the vocabulary files.
 pub fn dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/schemaorg-30.0");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/schemaorg-30.0");
     assert!(
         dir.is_dir(),
-        "the Schema.org vocabulary is expected in {} (shared/ beside the repository, as in CI)",
+        "the Schema.org vocabulary is expected in {} (vendored in the repository)",
         dir.display()
     );
     dir
