@@ -118,7 +118,7 @@ fn a_summary_read_as_a_comment_warns() {
 }
 
 #[test]
-fn entries_in_sub_folders_are_read_and_other_extensions_warn() {
+fn entries_in_sub_folders_are_read_hidden_ones_skipped_and_other_extensions_warn() {
     let site = Site::new();
     site.write(
         "content/creators/2024/paris/nested.md",
@@ -132,8 +132,14 @@ fn entries_in_sub_folders_are_read_and_other_extensions_warn() {
         "content/creators/skipped.markdown",
         "---\nname: Skipped\nstatus: active\n---\n",
     );
+    // An editor's hidden folder (Obsidian, a VCS) is not content and not a problem.
+    site.write(
+        "content/creators/.obsidian/workspace.md",
+        "not front matter at all",
+    );
     let (r, out) = site.build(&[]);
     r.expect_no_panic().expect_code(0);
+    assert!(!r.stderr.contains(".obsidian"), "{}", r.stderr);
     let page = std::fs::read_to_string(out.join("creators/nested/index.html"))
         .expect("a creator filed in a sub-folder gets its page at /creators/<slug>/");
     assert!(page.contains("Nested Person"));

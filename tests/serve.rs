@@ -530,7 +530,7 @@ fn serve_counts_the_same_pages_as_build_and_prints_a_reachable_address() {
     // one a browser can open (the helper reads `http://127.0.0.1:PORT/`).
     let serve = Serve::start(&root, &["--bind", "0.0.0.0"]);
     assert_eq!(serve.get("/").status, 200);
-    let served = serve.stderr();
+    let served = serve.stderr_with(&["every network interface", "built "]);
     assert!(
         served.contains("every network interface") && served.contains("0.0.0.0"),
         "{served}"

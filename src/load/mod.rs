@@ -296,38 +296,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
     // depth (`content/creators/2024/lea.md`, `content/campaigns/fr/x.md`):
     // the first folder under `content/` gives the kind, the file name the
     // slug; the sub-folders only organise the files.
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .follow_links(false);
-    for item in walker {
-        let item = match item {
-            Ok(i) => i,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                diags.error(&p, Pos::default(), format!("cannot read: {e}"));
-                continue;
-            }
-        };
-        if item.path_is_symlink() {
-            diags.warning(
-                &rel_path(root, item.path()),
-                Pos::default(),
-                crate::diag::LINK_SKIPPED,
-            );
-            continue;
-        }
-        if !item.file_type().is_file() {
-            continue;
-        }
-        let path = item.path();
+    for path in walk_files(root, &content, diags) {
+        let path = path.as_path();
         let rel = rel_path(root, path);
-        let name = item.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
         if !name.ends_with(".md") {
             // Other Markdown extensions are a likely slip, not a choice.
             let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -359,6 +331,47 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(Folder, PathBuf)> {
             }
         };
         out.push((folder, path.to_path_buf()));
+    }
+    out
+}
+
+/// Every file under `dir`, sorted by name, as the site's sources are read:
+/// symbolic links are never followed (each is reported and skipped),
+/// hidden files and folders (`.git`, `.DS_Store`) are left out, and a
+/// folder that cannot be read is an error. A missing `dir` has no files.
+pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter()
+        // Hidden folders are not entered at all.
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map_or_else(|| rel_path(root, dir), |p| rel_path(root, p));
+                diags.error(&p, Pos::default(), format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        if item.path_is_symlink() {
+            diags.warning(
+                &rel_path(root, item.path()),
+                Pos::default(),
+                crate::diag::LINK_SKIPPED,
+            );
+            continue;
+        }
+        if item.file_type().is_file() {
+            out.push(item.into_path());
+        }
     }
     out
 }

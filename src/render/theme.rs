@@ -183,48 +183,16 @@ pub fn report(
 
 /// Every file under `dir` as (relative path, bytes); missing folders are empty.
 fn read_tree(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
     if let Some(link) = crate::diag::first_link(root, dir) {
         diags.warning(&link, Pos::default(), crate::diag::LINK_SKIPPED);
-        return out;
+        return Vec::new();
     }
-    if !dir.is_dir() {
-        return out;
-    }
-    for item in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(false)
-    {
-        let item = match item {
-            Ok(i) => i,
-            Err(e) => {
-                diags.error(
-                    &rel_path(root, dir),
-                    Pos::default(),
-                    format!("cannot read: {e}"),
-                );
-                continue;
-            }
-        };
-        let rel = rel_path(dir, item.path());
-        if rel.split('/').any(|s| s.starts_with('.')) {
-            continue;
-        }
-        if item.path_is_symlink() {
-            diags.warning(
-                &rel_path(root, item.path()),
-                Pos::default(),
-                crate::diag::LINK_SKIPPED,
-            );
-            continue;
-        }
-        if !item.file_type().is_file() {
-            continue;
-        }
-        match std::fs::read(item.path()) {
-            Ok(b) => out.push((rel, b)),
+    let mut out = Vec::new();
+    for path in crate::load::walk_files(root, dir, diags) {
+        match std::fs::read(&path) {
+            Ok(b) => out.push((rel_path(dir, &path), b)),
             Err(e) => diags.error(
-                &rel_path(root, item.path()),
+                &rel_path(root, &path),
                 Pos::default(),
                 format!("cannot read: {e}"),
             ),

@@ -242,15 +242,7 @@ impl Rebuilder {
         };
         let mut diags = Diagnostics::new();
         let want = |lang: usize, job: Job| deferred.keys.contains(&(lang, job));
-        render::render_pages(
-            &site,
-            &theme.theme,
-            &self.root,
-            &crate::seo::head,
-            &sink,
-            &mut diags,
-            &want,
-        );
+        self.render_pages(&site, &theme.theme, &sink, &mut diags, &want);
         crate::timing("serve: deferred pages", start);
         let mut files: Files = (*self.out).clone();
         let ok = !diags.has_errors();
@@ -458,15 +450,7 @@ impl Rebuilder {
         let kept = Collected::default();
         let sink = |path: &str, bytes: Vec<u8>| kept.put(path, bytes);
         let want = |lang: usize, job: Job| stale.contains(&(lang, job));
-        render::render_pages(
-            &site,
-            &theme.theme,
-            &self.root,
-            &crate::seo::head,
-            &sink,
-            &mut diags,
-            &want,
-        );
+        self.render_pages(&site, &theme.theme, &sink, &mut diags, &want);
         timing("serve: render", t);
         if diags.has_errors() {
             return self.failed(diags, start);
@@ -527,6 +511,26 @@ impl Rebuilder {
         };
         self.deferred = (!deferred.is_empty()).then_some(deferred);
         outcome
+    }
+
+    /// Renders the pages `want` selects, as a build renders them.
+    fn render_pages(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        sink: &crate::plan::Sink,
+        diags: &mut Diagnostics,
+        want: &(dyn Fn(usize, Job) -> bool + Sync),
+    ) {
+        render::render_pages(
+            site,
+            theme,
+            &self.root,
+            &crate::seo::head,
+            sink,
+            diags,
+            want,
+        );
     }
 
     pub(super) fn failed(&mut self, diags: Diagnostics, start: Instant) -> Outcome {

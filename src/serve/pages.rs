@@ -188,17 +188,12 @@ pub fn template_fingerprints(root: &Path, theme: &str) -> HashMap<&'static str, 
         }
     }
     let dir = root.join("themes").join(theme).join("templates");
-    if dir.is_dir() {
-        for item in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if item.file_type().is_file()
-                && let Ok(bytes) = std::fs::read(item.path())
-            {
-                sources.insert(rel_path(&dir, item.path()), bytes);
-            }
+    // The files the theme loads, by the same rules (its problems are
+    // reported when it loads).
+    let mut quiet = crate::diag::Diagnostics::new();
+    for path in crate::load::walk_files(root, &dir, &mut quiet) {
+        if let Ok(bytes) = std::fs::read(&path) {
+            sources.insert(rel_path(&dir, &path), bytes);
         }
     }
     let page = page_templates();

@@ -108,6 +108,19 @@ impl Serve {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// What the server printed on stderr once it holds every one of
+    /// `needles` (stderr is read on another thread), or after [`TIMEOUT`].
+    pub fn stderr_with(&self, needles: &[&str]) -> String {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            let text = self.stderr();
+            if needles.iter().all(|n| text.contains(n)) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Sends raw bytes, returns the raw answer (the connection is closed by
     /// the server or by the timeout).
     pub fn raw(&self, request: &[u8]) -> Vec<u8> {
