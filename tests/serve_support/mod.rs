@@ -401,5 +401,6 @@ pub fn public() -> Options {
         drafts: false,
         offline: false,
         base_url: None,
+        today: None,
     }
 }
