@@ -57,6 +57,9 @@ enum Command {
         /// Overrides `base_url` of site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<creatorkb::model::Date>,
     },
     /// Load and render everything without writing; report every problem.
     Check {
@@ -66,6 +69,9 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<creatorkb::model::Date>,
     },
     /// Serve the site locally and rebuild on change.
     Serve {
@@ -83,6 +89,9 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<creatorkb::model::Date>,
     },
     /// Create a new site in DIR.
     Init {
@@ -109,6 +118,7 @@ fn main() -> ExitCode {
             drafts,
             offline,
             base_url,
+            today,
         } => {
             let start = Instant::now();
             let default_out = output.is_none();
@@ -125,7 +135,7 @@ fn main() -> ExitCode {
                 eprintln!("error: --base-url: {msg}");
                 return ExitCode::from(2);
             }
-            let opts = options(audience, drafts, offline, base_url);
+            let opts = options(audience, drafts, offline, base_url, today);
             let mut diags = Diagnostics::new();
             let built = creatorkb::build_to_folder(&cli.root, &opts, &out, &mut diags);
             print_diags(diags, Format::Text, color);
@@ -154,9 +164,13 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { audience, format } => {
+        Command::Check {
+            audience,
+            format,
+            today,
+        } => {
             let start = Instant::now();
-            let opts = options(audience, true, false, None);
+            let opts = options(audience, true, false, None, today);
             let mut diags = Diagnostics::new();
             let built = creatorkb::check(&cli.root, &opts, &mut diags);
             let errors = diags.error_count();
@@ -185,12 +199,13 @@ fn main() -> ExitCode {
             bind,
             audience,
             drafts,
+            today,
         } => {
             keep_freed_memory();
             let so = creatorkb::serve::ServeOptions {
                 bind,
                 port,
-                opts: options(audience, drafts, false, None),
+                opts: options(audience, drafts, false, None, today),
             };
             ExitCode::from(creatorkb::serve::run(&cli.root, &so))
         }
@@ -233,6 +248,7 @@ fn options(
     drafts: bool,
     offline: bool,
     base_url: Option<String>,
+    today: Option<creatorkb::model::Date>,
 ) -> Options {
     Options {
         audience: match audience {
@@ -242,7 +258,14 @@ fn options(
         drafts,
         offline,
         base_url,
+        today,
     }
+}
+
+/// `--today`: a real calendar date written YYYY-MM-DD.
+fn parse_today(s: &str) -> Result<creatorkb::model::Date, String> {
+    creatorkb::model::Date::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, e.g. 2026-03-12"))
 }
 
 fn print_diags(diags: Diagnostics, format: Format, color: bool) {

@@ -157,6 +157,7 @@ tags: []
 # consent: {{date: 2026-01-15, scope: "public profile"}}
 # history:
 #   - {{date: 2026-01-15, type: outreach, note: "First message."}}   # outreach, reply, call, meeting, negotiation, contract, brief, delivery, payment, feedback, note
+# next: {{date: 2026-02-01, action: "Send the brief."}}   # the next step, on the team's follow-up page
 # slug: custom-slug      # default: the file name
 # draft: true             # left out unless `build --drafts`
 # private: true           # left out of public builds
@@ -196,6 +197,7 @@ creators:                 # who takes part: uncomment the lines below, one `- cr
 #    results: {{reach: 10000}}
 #    disclosure: {{label: "#ad", platform_tool: "Paid partnership"}}
 #    fee: 900                  # private
+#    next: {{date: 2026-03-05, action: "Check the draft."}}   # private: on the team's follow-up page
 results: {{}}
 learnings: []
 # disclosure: {{labels: ["#ad"], platform_tools: ["Paid partnership"], compliant: true}}

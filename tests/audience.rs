@@ -56,8 +56,11 @@ struct Secrets {
 /// Front-matter keys whose values are private, by kind.
 fn private_key(kind: &str, key: &str) -> bool {
     match kind {
-        "creators" => matches!(key, "rates" | "contact" | "owner" | "history" | "consent"),
-        "campaigns" => matches!(key, "budget" | "fee"),
+        "creators" => matches!(
+            key,
+            "rates" | "contact" | "owner" | "history" | "consent" | "next"
+        ),
+        "campaigns" => matches!(key, "budget" | "fee" | "next"),
         _ => false,
     }
 }
@@ -134,6 +137,7 @@ fn collect_secrets(docs: &[Doc]) -> Secrets {
                 add_text(&mut s, &fm["contact"][k]);
             }
             add_text(&mut s, &fm["owner"]);
+            add_text(&mut s, &fm["next"]["action"]);
             for h in fm["history"].as_array().into_iter().flatten() {
                 add_text(&mut s, &h["note"]);
             }
@@ -147,6 +151,9 @@ fn collect_secrets(docs: &[Doc]) -> Secrets {
         }
         if d.kind == "campaigns" {
             add_number(&mut s, &fm["budget"]["amount"]);
+            for p in fm["creators"].as_array().into_iter().flatten() {
+                add_text(&mut s, &p["next"]["action"]);
+            }
             let parts = fm["creators"].as_array().into_iter().flatten();
             let fees: Vec<f64> = parts.filter_map(|p| p["fee"].as_f64()).collect();
             for fee in &fees {
@@ -469,4 +476,75 @@ fn consent_is_shown_to_the_team_only() {
         page.contains("Zanzibar quince clause") && page.contains("2019-07-23"),
         "the team profile shows the consent record"
     );
+}
+
+/// The team workspace (#17): the follow-up queue and the pipeline board
+/// exist in team builds only. A public build has no such page, no link to
+/// one, no `next:` action and no string of either page, in any language.
+#[test]
+fn follow_ups_and_pipeline_are_team_only() {
+    let docs = load_content();
+    let actions: Vec<String> = docs
+        .iter()
+        .flat_map(|d| {
+            let own = d.fm["next"]["action"].as_str().map(str::to_string);
+            let parts = d.fm["creators"].as_array().into_iter().flatten();
+            own.into_iter()
+                .chain(parts.filter_map(|p| p["next"]["action"].as_str().map(str::to_string)))
+        })
+        .collect();
+    assert!(
+        actions.len() >= 2,
+        "the example site has `next:` on a creator and a participation"
+    );
+    let args = ["--offline", "--today", "2026-12-01"];
+    let (_t, team) = build_example(&[&["--audience", "team"][..], &args].concat());
+    let (_p, public) = build_example(&[&["--audience", "public"][..], &args].concat());
+    for page in [
+        "follow-ups/index.html",
+        "pipeline/index.html",
+        "fr/follow-ups/index.html",
+        "fr/pipeline/index.html",
+    ] {
+        assert!(team.join(page).is_file(), "team build lacks {page}");
+        assert!(!public.join(page).exists(), "public build has {page}");
+    }
+    let team_all: String = normalized_output(&team).into_values().collect();
+    let public_files = normalized_output(&public);
+    for a in &actions {
+        assert!(team_all.contains(&normalize(a)), "team build lacks `{a}`");
+    }
+    // Strings only these pages and their links print.
+    let marks = [
+        "follow-ups/",
+        "pipeline/index.html",
+        "fu-item",
+        "board__col",
+        "site-nav__team",
+        "Follow-ups",
+        "Relances",
+        "No reply",
+        "Report due",
+    ];
+    for m in marks {
+        assert!(team_all.contains(m), "team build lacks `{m}`");
+    }
+    for (path, text) in &public_files {
+        assert!(
+            !path.contains("follow-ups") && !path.contains("pipeline/"),
+            "public build has {path}"
+        );
+        // The theme's stylesheet styles these pages in every build; pages,
+        // feeds, exports and the search index must not mention them.
+        if path.ends_with(".css") {
+            continue;
+        }
+        for a in actions
+            .iter()
+            .map(|a| normalize(a))
+            .chain(marks.iter().map(|m| m.to_string()))
+        {
+            assert!(!text.contains(&a), "{path} of the public build holds `{a}`");
+        }
+    }
 }

@@ -433,6 +433,7 @@ fn team_audience_and_drafts_are_passed_on() {
         drafts: true,
         offline: false,
         base_url: None,
+        today: None,
     };
     assert_served_equals_build(&serve, &root, &opts, &[], "team with drafts");
     assert_eq!(serve.get("/creators/hidden/").status, 200);

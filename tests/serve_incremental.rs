@@ -668,3 +668,111 @@ fn pages_left_for_after_the_reload_are_absent_until_rendered() {
     }
     assert!(rebuilder.finish_deferred().is_none());
 }
+
+/// The team workspace (#17): the follow-up queue and the pipeline board are
+/// made in resolve from every entry, so edits no other page shows (a
+/// `next:` date, a due date, a stage, a `follow_up:` delay) must still
+/// re-render them: served exactly as a full team build with the same
+/// `--today` gives them.
+#[test]
+fn follow_ups_and_pipeline_follow_edits_in_serve() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    write(
+        &root,
+        "content/creators/ana-lima.md",
+        "---\nname: Ana Lima\nstatus: active\nsince: 2026-01-05\nnext: {date: 2026-03-20, action: Call about the summer plan.}\nhistory:\n  - {date: 2026-02-25, type: outreach, note: Sent the brief.}\n---\nAna.\n",
+    );
+    write(
+        &root,
+        "content/campaigns/spring-run.md",
+        "---\ntitle: Spring run\nbrand: Ruda\nobjective: awareness\nstage: production\nstart: 2026-02-20\nend: 2026-03-01\ncreators:\n  - creator: ana-lima\n    status: in-production\n    deliverables: [\"1 reel\"]\n    due: 2026-03-10\n  - creator: sample-creator\n    status: contacted\n---\nA run.\n",
+    );
+    let mut opts = public();
+    opts.audience = creatorkb::resolve::Audience::Team;
+    opts.today = creatorkb::model::Date::parse("2026-03-15");
+    let serve = Serve::start(&root, &["--audience", "team", "--today", "2026-03-15"]);
+    let mut events = serve.events_on("/follow-ups/");
+    let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
+    assert!(last.contains_key("follow-ups/index.html") && last.contains_key("pipeline/index.html"));
+    let page = |files: &std::collections::BTreeMap<String, Vec<u8>>, p: &str| {
+        String::from_utf8_lossy(&files[p]).into_owned()
+    };
+    assert!(page(&last, "follow-ups/index.html").contains("datetime=\"2026-03-10\""));
+    type Step = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, &str, &str, Step)> = vec![
+        (
+            "a deliverable's due date moves",
+            "follow-ups/index.html",
+            "datetime=\"2026-03-12\"",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replace("due: 2026-03-10", "due: 2026-03-12"),
+                );
+            }),
+        ),
+        (
+            "a creator's next: date, shown on no other page",
+            "follow-ups/index.html",
+            "datetime=\"2026-04-02\"",
+            Box::new(|r| {
+                let t = read(r, "content/creators/ana-lima.md");
+                write(
+                    r,
+                    "content/creators/ana-lima.md",
+                    &t.replace("date: 2026-03-20", "date: 2026-04-02"),
+                );
+            }),
+        ),
+        (
+            "site.yaml follow_up delay",
+            "follow-ups/index.html",
+            "datetime=\"2026-02-23\"",
+            Box::new(|r| {
+                let t = read(r, "site.yaml");
+                write(
+                    r,
+                    "site.yaml",
+                    &format!("{t}follow_up: {{no_reply_days: 3}}\n"),
+                );
+            }),
+        ),
+        (
+            "a campaign's stage",
+            "pipeline/index.html",
+            "id=\"stage-approval\"",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replace("stage: production", "stage: approval"),
+                );
+            }),
+        ),
+    ];
+    for (name, path, expect, step) in &steps {
+        step(&root);
+        let (event, _) = events.next();
+        assert_eq!(event, "reload", "{name}: {}", serve.stderr());
+        let gone: Vec<String> = last.keys().cloned().collect();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        last = loop {
+            match served_equals_build(&serve, &root, &opts, &gone, name) {
+                Ok(full) => break full,
+                Err(e) if std::time::Instant::now() > deadline => panic!("{e}"),
+                Err(_) => {
+                    let _ = events.next_within(Duration::from_millis(300));
+                }
+            }
+        };
+        assert!(
+            page(&last, path).contains(expect),
+            "{name}: {path} lacks {expect}"
+        );
+    }
+    assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
+}

@@ -97,6 +97,8 @@ pub struct Participation {
     pub results: BTreeMap<String, f64>,
     /// **Private**: what the creator was paid.
     pub fee: Option<f64>,
+    /// **Private**: the next thing to do for this participation.
+    pub next: Option<super::creator::NextAction>,
 }
 
 /// Campaign-level disclosure.

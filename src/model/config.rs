@@ -31,9 +31,50 @@ pub struct SiteConfig {
     /// Pass raw HTML in Markdown through.
     #[serde(default)]
     pub unsafe_html: bool,
+    /// Delays of the team's follow-up queue.
+    #[serde(default)]
+    pub follow_up: FollowUpConfig,
     /// Free map for templates.
     #[serde(default)]
     pub extra: Extra,
+}
+
+/// `follow_up:` in `site.yaml`: after how many days a rule puts an item
+/// on the team's follow-up page.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpConfig {
+    /// Days after an outreach with no reply (default 7).
+    #[serde(default = "seven")]
+    pub no_reply_days: u32,
+    /// Days after a `reporting` campaign's end (default 14).
+    #[serde(default = "fourteen")]
+    pub reporting_days: u32,
+    /// Days without contact for an `active` creator (default 60).
+    #[serde(default = "sixty")]
+    pub no_contact_days: u32,
+}
+
+impl Default for FollowUpConfig {
+    fn default() -> Self {
+        FollowUpConfig {
+            no_reply_days: seven(),
+            reporting_days: fourteen(),
+            no_contact_days: sixty(),
+        }
+    }
+}
+
+fn seven() -> u32 {
+    7
+}
+
+fn fourteen() -> u32 {
+    14
+}
+
+fn sixty() -> u32 {
+    60
 }
 
 /// The publishing organization.

@@ -53,6 +53,8 @@ pub struct CreatorFm {
     /// **Private**: the relationship timeline.
     #[serde(default)]
     pub history: Vec<HistoryItem>,
+    /// **Private**: the next thing to do with this creator, and when.
+    pub next: Option<NextAction>,
     /// Left out unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -161,4 +163,15 @@ pub struct HistoryItem {
     pub kind: HistoryType,
     /// What happened.
     pub note: Option<String>,
+}
+
+/// **Private**: a planned follow-up (`next: {date, action}`), listed on
+/// the team's follow-up page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextAction {
+    /// When it is due.
+    pub date: Date,
+    /// What to do.
+    pub action: String,
 }

@@ -47,6 +47,10 @@ pub enum Job {
     TaxonomyTerm(usize, usize),
     /// `404.html`.
     NotFound,
+    /// Team builds only: the follow-up queue, `follow-ups/`.
+    FollowUps,
+    /// Team builds only: the pipeline board, `pipeline/`.
+    Pipeline,
 }
 
 /// Receives each finished file, which it owns (the dev server keeps the
@@ -87,6 +91,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Glossary,
         Job::NotFound,
     ];
+    // Only team sites have them (public builds never compute them).
+    if site.follow_ups.is_some() {
+        jobs.push(Job::FollowUps);
+    }
+    if site.pipeline.is_some() {
+        jobs.push(Job::Pipeline);
+    }
     let creators = site.creators.iter().map(|c| c.card.fallback.is_none());
     jobs.extend(pick(creators, own).map(Job::Creator));
     let campaigns = site.campaigns.iter().map(|c| c.card.fallback.is_none());
@@ -135,6 +146,8 @@ pub fn job_dir(site: &Site, job: Job) -> String {
         Job::Creators => ("creators", ""),
         Job::Campaigns => ("campaigns", ""),
         Job::Glossary => ("glossary", ""),
+        Job::FollowUps => ("follow-ups", ""),
+        Job::Pipeline => ("pipeline", ""),
         Job::Creator(i) => ("creators", &site.creators[i].card.slug),
         Job::Campaign(i) => ("campaigns", &site.campaigns[i].card.slug),
         Job::Term(i) => ("glossary", &site.terms[i].slug),

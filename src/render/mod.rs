@@ -254,5 +254,7 @@ pub fn job_template(job: Job) -> &'static str {
         Job::Taxonomy(_) => "taxonomy.html",
         Job::TaxonomyTerm(..) => "taxonomy_term.html",
         Job::NotFound => "404.html",
+        Job::FollowUps => "follow_ups.html",
+        Job::Pipeline => "pipeline.html",
     }
 }

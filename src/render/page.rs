@@ -223,6 +223,20 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             described(tax.title.to_string(), desc, crumbs(site, &[], &tax.title))
         }
         Job::TaxonomyTerm(t, i) => taxonomy_term(site, &shared.cards, t, i, cx),
+        Job::FollowUps => {
+            cx.insert("follow_ups", &site.follow_ups);
+            let title = l.t("section.follow_ups");
+            let n = site.follow_ups.as_ref().map_or(0, |f| f.total);
+            let trail = crumbs(site, &[], title);
+            described(title.into(), count("describe.follow_ups", n), trail)
+        }
+        Job::Pipeline => {
+            cx.insert("board", &site.pipeline);
+            let title = l.t("section.pipeline");
+            let trail = crumbs(site, &[], title);
+            let n = site.campaigns.len();
+            described(title.into(), count("describe.pipeline", n), trail)
+        }
         Job::NotFound => {
             let trail = crumbs(site, &[], l.t("section.not_found"));
             let (title, desc) = (l.t("describe.not_found_title"), l.t("describe.not_found"));

@@ -64,6 +64,7 @@ pub fn strip_creator(e: &mut Entry<CreatorFm>) {
     e.fm.contact = None;
     e.fm.owner = None;
     e.fm.history.clear();
+    e.fm.next = None;
     // Consent is the agency's record, not something to show clients. Its
     // presence still decides `require_consent` (filtered after stripping),
     // so only its details go; the views leave it out of public builds.
@@ -78,5 +79,6 @@ pub fn strip_campaign(e: &mut Entry<CampaignFm>) {
     e.fm.budget = None;
     for p in &mut e.fm.creators {
         p.fee = None;
+        p.next = None;
     }
 }

@@ -276,6 +276,8 @@ pub fn build(
         roster,
         taxonomies: Vec::new(),
         translations: Vec::new(),
+        follow_ups: None,
+        pipeline: None,
         lang: cx.lang.clone(),
     }
 }
@@ -445,6 +447,8 @@ fn site_info(
             glossary: urls.dir("glossary/"),
             search: urls.dir("search/"),
             css: "style.css".to_string(),
+            follow_ups: (audience == Audience::Team).then(|| urls.dir("follow-ups/")),
+            pipeline: (audience == Audience::Team).then(|| urls.dir("pipeline/")),
         },
     }
 }

@@ -10,6 +10,7 @@ mod build;
 mod campaign_view;
 mod creator_view;
 mod entries;
+pub mod followups;
 pub mod kpi;
 pub mod labels;
 pub mod memo;
@@ -42,6 +43,8 @@ const RESERVED: &[&str] = &[
     "static",
     "tags",
     "404",
+    "follow-ups",
+    "pipeline",
 ];
 
 /// How to resolve: the build's command-line choices.
@@ -55,6 +58,9 @@ pub struct Options {
     pub offline: bool,
     /// Overrides `base_url`.
     pub base_url: Option<String>,
+    /// The follow-up queue's "today" (`--today`); the system date in UTC
+    /// when `None`.
+    pub today: Option<crate::model::Date>,
 }
 
 /// Root-relative URL of a section or entry, in the build's link style.
@@ -283,6 +289,8 @@ pub fn resolve_cached(
         home: &home,
         unparsed: &loaded.unparsed,
         caches,
+        // Read once, so every language shows the same day.
+        today: opts.today.unwrap_or_else(followups::today_utc),
     };
     // Languages are independent of each other until their terms are
     // cross-named: build them side by side.
@@ -326,6 +334,7 @@ struct Everything<'a> {
     home: &'a Kind<crate::model::PageFm>,
     unparsed: &'a [String],
     caches: Option<Caches<'a>>,
+    today: crate::model::Date,
 }
 
 /// The site of language number `i` (0: the default one): its link map,
@@ -343,6 +352,7 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         home,
         unparsed,
         caches,
+        today,
     } = *all;
     let t0 = std::time::Instant::now();
     let code = (i > 0).then_some(lang.code.as_str());
@@ -401,6 +411,12 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         lang,
         fallback_mark,
     };
+    // Kept for the team's follow-up queue, which reads raw dates.
+    let (team_creators, team_campaigns) = if opts.audience == Audience::Team {
+        (input.creators.clone(), input.campaigns.clone())
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut site = build::build(
         input,
         config,
@@ -411,6 +427,16 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
     );
     site.info.languages = all_langs.to_vec();
     site.taxonomies = taxonomy::build(&site, urls, lang);
+    if opts.audience == Audience::Team {
+        let inputs = followups::Inputs {
+            creators: &team_creators,
+            campaigns: &team_campaigns,
+            config: config.follow_up,
+            today,
+        };
+        site.follow_ups = Some(followups::follow_ups(&site, &inputs));
+        site.pipeline = Some(followups::board(&site));
+    }
     crate::timing("resolve: one language", t0);
     site.info.counts.brands = site
         .taxonomies

@@ -179,6 +179,12 @@ pub struct Nav {
     pub search: String,
     /// Stylesheet.
     pub css: String,
+    /// Team builds only: the follow-up queue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_ups: Option<String>,
+    /// Team builds only: the pipeline board.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pipeline: Option<String>,
 }
 
 /// A creator as listed in tables and cards.
@@ -692,6 +698,10 @@ pub struct Site {
     /// The same site in each further language of `site.yaml` (empty in
     /// those sites themselves).
     pub translations: Vec<Site>,
+    /// Team builds only: the follow-up queue (`follow-ups/`).
+    pub follow_ups: Option<super::followups::FollowUps>,
+    /// Team builds only: the pipeline board (`pipeline/`).
+    pub pipeline: Option<super::followups::Board>,
     /// The language of these pages: strings and formats.
     pub lang: crate::i18n::Lang,
 }

@@ -90,7 +90,7 @@ impl<'a> Dates<'a> {
                     .map(|&c| site.campaigns[c].card.date.as_deref());
                 newest_of(creators.chain(campaigns))
             }
-            Job::NotFound => None,
+            Job::NotFound | Job::FollowUps | Job::Pipeline => None,
         }
     }
 }
@@ -213,6 +213,7 @@ mod tests {
             drafts: false,
             offline: false,
             base_url: None,
+            today: None,
         };
         crate::pipeline::prepare(root, &opts, &mut d, None)
             .expect("the example site resolves")

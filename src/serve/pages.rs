@@ -169,6 +169,8 @@ fn page_templates() -> HashSet<&'static str> {
         Job::Taxonomy(0),
         Job::TaxonomyTerm(0, 0),
         Job::NotFound,
+        Job::FollowUps,
+        Job::Pipeline,
     ]
     .into_iter()
     .map(render::job_template)
@@ -364,6 +366,10 @@ fn language_fingerprints(
                     fingerprint::combine("taxonomy term", parts)
                 }
                 Job::NotFound => 0,
+                // Both are made in resolve from every entry: their data
+                // is the page.
+                Job::FollowUps => fingerprint::of(&mut Vec::new(), &site.follow_ups),
+                Job::Pipeline => fingerprint::of(&mut Vec::new(), &site.pipeline),
             };
             let path = plan::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.

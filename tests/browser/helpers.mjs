@@ -23,13 +23,13 @@ export function launch() {
 }
 
 /**
- * Builds the example site (the repository root) into target/browser/<name>
+ * Builds the example site (the repository root, or `root`) into target/browser/<name>
  * with `extra` options, offline: it runs the `creatorkb` binary through cargo
  * (CREATORKB_BIN overrides), without network access.
  */
-export function buildSite(name, extra = []) {
+export function buildSite(name, extra = [], root = REPO) {
   const out = join(TARGET, "browser", name);
-  const args = ["build", "--root", REPO, "--output", out, ...extra];
+  const args = ["build", "--root", root, "--output", out, ...extra];
   if (process.env.CREATORKB_BIN) {
     execFileSync(process.env.CREATORKB_BIN, args, { stdio: "inherit" });
   } else {

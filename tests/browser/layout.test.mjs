@@ -20,12 +20,17 @@ const KINDS = [
   ["taxonomy-term", "niches/skincare/index.html"],
   ["search", "search/index.html?q=lea"],
 ];
+/** Team builds only (#17): the follow-up queue and the pipeline board. */
+const TEAM_KINDS = [
+  ["follow-ups", "follow-ups/index.html"],
+  ["pipeline", "pipeline/index.html"],
+];
 const WIDTHS = [360, 390, 768, 1400];
 const SCHEMES = ["light", "dark"];
 const LANGS = ["", "fr/"];
 
 /** Surfaces whose content must stay inside them. */
-const CARDS = ".card, .panel, .tile, .table-wrap, .chart-figure, .filters, .search-result, .learnings, .definition, .faq__item, .data-table tbody tr, .profile-card__team";
+const CARDS = ".card, .panel, .tile, .table-wrap, .chart-figure, .filters, .search-result, .learnings, .definition, .faq__item, .data-table tbody tr, .profile-card__team, .board, .board__col";
 
 /**
  * Everything that sticks out, as readable strings: the page itself wider
@@ -71,7 +76,7 @@ const sites = {};
 const servers = {};
 
 before(async () => {
-  const dirs = { public: buildSite("layout-public", ["--offline"]), team: buildSite("layout-team", ["--offline", "--audience", "team"]) };
+  const dirs = { public: buildSite("layout-public", ["--offline"]), team: buildSite("layout-team", ["--offline", "--audience", "team", "--today", "2026-12-01"]) };
   for (const [audience, dir] of Object.entries(dirs)) {
     sites[audience] = fileBase(dir);
     servers[audience] = await serve(dir);
@@ -93,7 +98,7 @@ describe("layout: no sideways scrolling, nothing out of its card", () => {
           const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
           const page = await watchedPage(context);
           for (const lang of LANGS) {
-            for (const [kind, path] of KINDS) {
+            for (const [kind, path] of audience === "team" ? [...KINDS, ...TEAM_KINDS] : KINDS) {
               await page.goto(sites[audience] + lang + path);
               if (kind === "search") await page.locator("#search-results li").first().waitFor();
               for (const p of await page.evaluate(overflows, CARDS)) problems.push(`${lang}${kind} (${colorScheme}): ${p}`);

@@ -414,5 +414,6 @@ pub fn public() -> Options {
         drafts: false,
         offline: false,
         base_url: None,
+        today: None,
     }
 }
