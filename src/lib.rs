@@ -6,6 +6,8 @@
 //! pages in memory, [`output`] pages → folder.
 
 pub mod cache;
+pub mod calendar;
+pub mod compliance;
 pub mod diag;
 pub mod fasthash;
 pub mod i18n;
@@ -23,6 +25,7 @@ pub mod search;
 pub mod seo;
 pub mod serve;
 pub mod text;
+pub mod today;
 
 pub use pipeline::{Built, Stats, build, build_to_folder, check};
 
