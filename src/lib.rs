@@ -6,6 +6,8 @@
 //! pages in memory, [`output`] pages → folder.
 
 pub mod cache;
+pub mod calendar;
+pub mod compliance;
 pub mod diag;
 pub mod fasthash;
 pub mod i18n;

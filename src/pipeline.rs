@@ -11,7 +11,7 @@ use crate::diag::{self, Diagnostics, Pos};
 use crate::plan::{Collected, Job, OutputFile, Sink, alternates::Alternates};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Site};
-use crate::{i18n, load, output, refs, search, seo, timing};
+use crate::{calendar, compliance, i18n, load, output, refs, search, seo, timing};
 use std::path::Path;
 
 /// A finished build in memory.
@@ -44,6 +44,9 @@ pub fn prepare(
     timing("load", t);
     if let Some(refs) = refs {
         *refs = refs::collect(&loaded);
+        // `check` only, like the references: disclosure and licence dates.
+        let today = opts.today.unwrap_or_else(crate::model::Date::today_utc);
+        compliance::lint(&loaded, today, diags);
     }
     let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
     let langs = loaded
@@ -210,9 +213,14 @@ pub fn search_files(
 }
 
 /// The site-wide files built from every page: sitemap, robots.txt, feed,
-/// llms.txt, data exports. Returns their number.
+/// llms.txt, data exports, and in team builds `calendar.ics`. Returns
+/// their number.
 pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnostics) -> usize {
-    write_generated(seo::files(site), theme, sink, diags)
+    let mut files = seo::files(site);
+    if site.info.team {
+        files.extend(calendar::files(site, site.today));
+    }
+    write_generated(files, theme, sink, diags)
 }
 
 /// Writes generated site-wide files into `sink`, but those a static file

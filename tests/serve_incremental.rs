@@ -776,3 +776,50 @@ fn follow_ups_and_pipeline_follow_edits_in_serve() {
     }
     assert!(!serve.stderr().contains("panicked"), "{}", serve.stderr());
 }
+
+/// A team `serve` makes `calendar.ics` as a build does, and follows an
+/// edit of a licence end to the campaign page (which shows the date) and
+/// to the calendar (which lists it).
+#[test]
+fn a_licence_edit_reaches_the_team_page_and_calendar() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    let t = read(&root, "content/campaigns/sample-campaign.md");
+    write(
+        &root,
+        "content/campaigns/sample-campaign.md",
+        &t.replacen(
+            "\nresults:",
+            "\nusage_rights: {duration: 3 months, start: 2026-01-01, end: 2026-03-31}\nresults:",
+            1,
+        ),
+    );
+    let opts = creatorkb::resolve::Options {
+        audience: creatorkb::resolve::Audience::Team,
+        ..public()
+    };
+    let serve = Serve::start(&root, &["--audience", "team"]);
+    let mut events = serve.events_on("/campaigns/sample-campaign/");
+    let full = assert_served_equals_build(&serve, &root, &opts, &[], "team start");
+    let cal = String::from_utf8_lossy(&full["calendar.ics"]).into_owned();
+    assert!(cal.contains("DTSTART;VALUE=DATE:20260331"), "{cal}");
+    let t = read(&root, "content/campaigns/sample-campaign.md");
+    write(
+        &root,
+        "content/campaigns/sample-campaign.md",
+        &t.replace("end: 2026-03-31", "end: 2026-04-30"),
+    );
+    events.expect("reload");
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let full = loop {
+        match served_equals_build(&serve, &root, &opts, &[], "licence end edit") {
+            Ok(full) => break full,
+            Err(e) if std::time::Instant::now() > deadline => panic!("{e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
+        }
+    };
+    let cal = String::from_utf8_lossy(&full["calendar.ics"]).into_owned();
+    assert!(cal.contains("DTSTART;VALUE=DATE:20260430"), "{cal}");
+    let page = String::from_utf8_lossy(&full["campaigns/sample-campaign/index.html"]).into_owned();
+    assert!(page.contains("30 April 2026"), "{page}");
+}

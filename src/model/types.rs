@@ -49,6 +49,39 @@ impl Date {
         };
         365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(self.day) - 1
     }
+
+    /// The date whose [`Date::ordinal`] is `n` (years clamped to 1–9999).
+    pub fn from_ordinal(n: i64) -> Date {
+        let era = n.div_euclid(146_097);
+        let doe = n.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year.clamp(1, 9999)).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// This date plus `days`.
+    pub fn plus_days(self, days: i64) -> Date {
+        Date::from_ordinal(self.ordinal() + days)
+    }
+
+    /// Today's date in UTC, from the system clock (1970-01-01 if the clock
+    /// is before it): the default of `--today`.
+    pub fn today_utc() -> Date {
+        /// [`Date::ordinal`] of 1970-01-01.
+        const EPOCH: i64 = 719_468;
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_ordinal(i64::try_from(secs / 86_400).unwrap_or(0) + EPOCH)
+    }
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {

@@ -77,6 +77,12 @@ pub fn strip_creator(e: &mut Entry<CreatorFm>) {
 /// Clears every private field of a campaign.
 pub fn strip_campaign(e: &mut Entry<CampaignFm>) {
     e.fm.budget = None;
+    // Licence dates and exclusivity are contract terms, private like fees.
+    if let Some(u) = &mut e.fm.usage_rights {
+        u.start = None;
+        u.end = None;
+    }
+    e.fm.exclusivity = None;
     for p in &mut e.fm.creators {
         p.fee = None;
         p.next = None;

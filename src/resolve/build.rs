@@ -36,6 +36,9 @@ pub struct Context<'a> {
     /// The mark of entries shown in the default language (computed once;
     /// `None` in the default language itself).
     pub fallback_mark: Option<Fallback>,
+    /// The reference date (`--today`); no view reads it, so it is not
+    /// part of the memo's key.
+    pub today: crate::model::Date,
 }
 
 impl Context<'_> {
@@ -279,6 +282,7 @@ pub fn build(
         follow_ups: None,
         pipeline: None,
         lang: cx.lang.clone(),
+        today: cx.today,
     }
 }
 

@@ -25,12 +25,16 @@ pub(super) fn participation_view(
         responded: kpi::responded(p),
         due: opt_date(p.due),
         published: opt_date(p.published),
+        due_date: p.due,
         on_time: kpi::on_time(p),
         approval_rounds: p.approval_rounds,
         quality: p.quality.as_ref().map(|q| q.value),
         content: p.content.iter().filter_map(|u| safe(&u.value)).collect(),
         results: kpi::metrics(&p.results, cx.lang),
-        disclosure_label: p.disclosure.as_ref().and_then(|d| d.label.clone()),
+        disclosure_label: p
+            .disclosure
+            .as_ref()
+            .and_then(|d| d.label.as_ref().map(|l| l.value.clone())),
         disclosure_tool: p.disclosure.as_ref().and_then(|d| d.platform_tool.clone()),
         fee: if team {
             p.fee.map(|f| match currency {
@@ -158,13 +162,23 @@ pub(super) fn campaign(
         disclosure: fm.disclosure.as_ref().map(|x| DisclosureView {
             labels: x.labels.clone(),
             platform_tools: x.platform_tools.clone(),
-            compliant: x.compliant,
+            compliant: x.compliant.as_ref().map(|c| c.value),
         }),
         usage_rights: fm.usage_rights.as_ref().map(|u| UsageRightsView {
             duration: u.duration.clone(),
             channels: u.channels.clone(),
             paid_media: u.paid_media,
+            start: u.start.filter(|_| cx.team),
+            end: u.end.as_ref().map(|e| e.value).filter(|_| cx.team),
         }),
+        exclusivity: fm
+            .exclusivity
+            .as_ref()
+            .filter(|_| cx.team)
+            .map(|x| ExclusivityView {
+                category: x.category.clone(),
+                until: x.until.as_ref().map(|u| u.value),
+            }),
         kpis: tally.kpis(1, cx.lang),
         budget: if cx.team {
             fm.budget.as_ref().and_then(|b| {

@@ -115,37 +115,9 @@ pub struct Inputs<'a> {
     pub today: Date,
 }
 
-/// Today's date in UTC, from the system clock.
-pub fn today_utc() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    from_days(i64::try_from(secs / 86_400).unwrap_or(0) + EPOCH_ORDINAL)
-}
-
-/// [`Date::ordinal`] of 1970-01-01.
-const EPOCH_ORDINAL: i64 = 719_468;
-
-/// The date whose [`Date::ordinal`] is `n` (days since 0000-03-01).
-fn from_days(n: i64) -> Date {
-    let era = n.div_euclid(146_097);
-    let doe = n.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: year.clamp(1, 9999) as u16,
-        month: month as u8,
-        day: day as u8,
-    }
-}
-
 /// `d` plus `days`.
 fn plus(d: Date, days: u32) -> Date {
-    from_days(d.ordinal() + i64::from(days))
+    d.plus_days(i64::from(days))
 }
 
 /// Where each visible view is, by slug.
@@ -437,12 +409,12 @@ mod tests {
     fn days_round_trip_through_dates() {
         for iso in ["1970-01-01", "2000-02-29", "2026-12-31", "2025-03-01"] {
             let d = Date::parse(iso).unwrap();
-            assert_eq!(from_days(d.ordinal()), d);
+            assert_eq!(Date::from_ordinal(d.ordinal()), d);
         }
         assert_eq!(
             plus(Date::parse("2025-12-28").unwrap(), 7).to_string(),
             "2026-01-04"
         );
-        assert_eq!(from_days(EPOCH_ORDINAL).to_string(), "1970-01-01");
+        assert_eq!(Date::from_ordinal(719_468).to_string(), "1970-01-01");
     }
 }

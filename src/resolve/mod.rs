@@ -290,7 +290,7 @@ pub fn resolve_cached(
         unparsed: &loaded.unparsed,
         caches,
         // Read once, so every language shows the same day.
-        today: opts.today.unwrap_or_else(followups::today_utc),
+        today: opts.today.unwrap_or_else(crate::model::Date::today_utc),
     };
     // Languages are independent of each other until their terms are
     // cross-named: build them side by side.
@@ -410,6 +410,7 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         }),
         lang,
         fallback_mark,
+        today,
     };
     // Kept for the team's follow-up queue, which reads raw dates.
     let (team_creators, team_campaigns) = if opts.audience == Audience::Team {

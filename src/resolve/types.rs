@@ -448,6 +448,9 @@ pub struct Campaign {
     pub disclosure: Option<DisclosureView>,
     /// Usage rights.
     pub usage_rights: Option<UsageRightsView>,
+    /// Team only: the exclusivity clause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusivity: Option<ExclusivityView>,
     /// Figures over the participations.
     pub kpis: Kpis,
     /// Team only: budget, formatted with currency.
@@ -505,6 +508,9 @@ pub struct ParticipationView {
     pub due: Option<String>,
     /// Published date.
     pub published: Option<String>,
+    /// The due date as a date, for the calendar (not serialized).
+    #[serde(skip)]
+    pub due_date: Option<crate::model::Date>,
     /// On time (explicit or derived).
     pub on_time: Option<bool>,
     /// Approval rounds.
@@ -547,6 +553,21 @@ pub struct UsageRightsView {
     pub channels: Vec<String>,
     /// Paid media allowed.
     pub paid_media: Option<bool>,
+    /// Team only: first day of the licence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<crate::model::Date>,
+    /// Team only: last day of the licence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<crate::model::Date>,
+}
+
+/// Team only: an exclusivity clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExclusivityView {
+    /// The competing category.
+    pub category: Option<String>,
+    /// Last day of the clause.
+    pub until: Option<crate::model::Date>,
 }
 
 /// A glossary term.
@@ -704,6 +725,9 @@ pub struct Site {
     pub pipeline: Option<super::followups::Board>,
     /// The language of these pages: strings and formats.
     pub lang: crate::i18n::Lang,
+    /// The reference date of date-dependent output (`--today`, else the
+    /// system date): the follow-up queue, the team calendar.
+    pub today: crate::model::Date,
 }
 
 impl Site {

@@ -241,6 +241,19 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
     if let Some(img) = &e.fm.image {
         check_url(p, img, "image", d);
     }
+    if let Some(u) = &e.fm.usage_rights
+        && let (Some(start), Some(end)) = (u.start, &u.end)
+        && end.value < start
+    {
+        d.error(
+            p,
+            pos(end),
+            format!(
+                "usage_rights end {} is before its start {start}: a licence ends on or after the day it starts",
+                end.value
+            ),
+        );
+    }
     for m in &e.fm.markets {
         check_country(p, m, d);
     }
