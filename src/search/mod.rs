@@ -14,8 +14,9 @@
 
 pub mod index;
 pub mod page;
+pub mod shards;
 
-/// Output path of the index script.
+/// Output path of the index's manifest script; its shards are beside it.
 pub const INDEX_PATH: &str = "search/index.js";
 
 /// Lowercase, accent-free form of `s`, exactly as `search.js` folds a query;
