@@ -450,10 +450,18 @@ fn json_ld_carries_the_page_language_and_tagged_alternate_names() {
 fn each_language_has_its_own_search_index() {
     let (_site, tree) = build(FILES);
     let file = |p: &str| String::from_utf8_lossy(&tree[p]).into_owned();
-    let fr_index = file("fr/search/index.js");
+    // The index is a manifest and shards beside it: read them all.
+    let shards = |dir: &str| -> String {
+        tree.iter()
+            .filter(|(p, _)| p.starts_with(dir) && p.ends_with(".js"))
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect()
+    };
+    let fr_index = shards("fr/search/");
     assert!(fr_index.contains("CRM créateurs"), "fr index");
     assert!(fr_index.contains("Lancement Glow"), "fr index");
-    assert!(!file("search/index.js").contains("Lancement Glow"));
+    assert!(file("fr/search/index.js").contains("window.creatorkbSearch="));
+    assert!(!shards("search/").contains("Lancement Glow"));
     let page = file("fr/search/index.html");
     let mut loads: Vec<&str> = attr_values(&page, "data-index");
     let scripts = attr_values(&page, "src").into_iter();

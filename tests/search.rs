@@ -7,20 +7,71 @@ use common::{Site, build_example, html_pages, read_tree};
 use serde_json::Value;
 use std::path::Path;
 
-/// The index object of `search/index.js`, parsed as JSON.
-fn index(out: &Path) -> Value {
-    let text = std::fs::read_to_string(out.join("search/index.js")).expect("search/index.js");
+/// The JSON argument of a script `<head>…<data>);` or `<head>…<data>;`.
+fn script_json(text: &str, head: &str) -> Value {
     let json = text
-        .split_once("window.creatorkbSearch=")
-        .expect("the script assigns window.creatorkbSearch")
+        .split_once(head)
+        .unwrap_or_else(|| panic!("the script starts with {head}"))
         .1
         .trim_end()
         .strip_suffix(';')
         .expect("ends with ;");
+    let json = json.strip_suffix(')').unwrap_or(json);
     serde_json::from_str(json).expect("the index is JSON")
 }
 
-/// Decodes one postings string (the format of src/search/index.rs).
+/// The manifest `search/index.js` of the output `out`.
+fn manifest(out: &Path) -> Value {
+    let text = std::fs::read_to_string(out.join("search/index.js")).expect("search/index.js");
+    script_json(&text, "window.creatorkbSearch=")
+}
+
+/// Shard `name` (`w/0`) of the index in `out`.
+fn shard(out: &Path, name: &str) -> Value {
+    let text = std::fs::read_to_string(out.join(format!("search/{name}.js")))
+        .unwrap_or_else(|e| panic!("search/{name}.js: {e}"));
+    let head = format!("creatorkbSearchChunk(\"{name}\",");
+    script_json(&text, &head)
+}
+
+/// The whole index of `out`, put together from the manifest and every
+/// shard: `kinds`, `docs`, `tokens` (space-separated) and `postings`.
+fn index(out: &Path) -> Value {
+    let m = manifest(out);
+    let mut tokens: Vec<String> = Vec::new();
+    let mut postings: Vec<Value> = Vec::new();
+    for n in 0..m["words"].as_array().unwrap().len() {
+        let w = shard(out, &format!("w/{n}"));
+        let first = w["tokens"].as_str().unwrap().split(' ').next().unwrap();
+        assert_eq!(
+            m["words"][n], first,
+            "the manifest names shard {n}'s first word"
+        );
+        tokens.extend(w["tokens"].as_str().unwrap().split(' ').map(String::from));
+        postings.extend(w["postings"].as_array().unwrap().iter().cloned());
+    }
+    let count = m["docs"].as_u64().unwrap() as usize;
+    let per = m["per"].as_u64().unwrap() as usize;
+    let mut docs: Vec<Value> = Vec::new();
+    for n in 0..count.div_ceil(per) {
+        docs.extend(
+            shard(out, &format!("d/{n}"))
+                .as_array()
+                .unwrap()
+                .iter()
+                .cloned(),
+        );
+    }
+    assert_eq!(docs.len(), count);
+    serde_json::json!({
+        "kinds": m["kinds"],
+        "docs": docs,
+        "tokens": tokens.join(" "),
+        "postings": postings,
+    })
+}
+
+/// Decodes one postings string (the format of src/search/shards.rs).
 fn postings(s: &str) -> Vec<(usize, u64)> {
     const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
     let (mut doc, mut n, mut shift, mut out) = (0usize, 0u64, 0, Vec::new());
@@ -31,7 +82,7 @@ fn postings(s: &str) -> Vec<(usize, u64)> {
             shift += 5;
         } else {
             n |= d << shift;
-            doc += (n >> 2) as usize;
+            doc += (n >> 3) as usize;
             out.push((doc, n & 3));
             (n, shift) = (0, 0);
         }
@@ -205,6 +256,8 @@ fn directory_rows_carry_filter_data_team_fields_only_in_team_builds() {
     for attr in [
         r#"data-network="tiktok instagram""#,
         r#"data-nets="tiktok:243900 instagram:186400""#,
+        // Each network's own engagement rate, for a sort with a network chosen.
+        r#"data-rates="tiktok:6.1 instagram:3.8""#,
         r#"data-country="france""#,
         r#"data-followers="430300""#,
         r#""lea martin @leamartinskin paris"#,

@@ -1,10 +1,11 @@
 //! Full-text search that works from `file://`: the index is emitted at build
-//! time as a JavaScript file (`search/index.js`) that pages load with a
-//! `<script>` tag, because browsers refuse `fetch` of local files. The theme's
-//! `search.js` reads it.
+//! time as JavaScript files, a manifest (`search/index.js`) and shards loaded
+//! on demand, that pages load with `<script>` tags, because browsers refuse
+//! `fetch` of local files. The theme's `search.js` reads them.
 //!
 //! - [`index`]: the documents (creators, campaigns, glossary terms, pages,
 //!   taxonomy values) and an inverted index of accent-folded tokens;
+//! - [`shards`]: the files of the index (their format);
 //! - [`page`]: the `/search/` page (`?q=` pre-fills the query, so the
 //!   `WebSite` `SearchAction` can point at it).
 //!
@@ -14,8 +15,9 @@
 
 pub mod index;
 pub mod page;
+pub mod shards;
 
-/// Output path of the index script.
+/// Output path of the index's manifest script; its shards are beside it.
 pub const INDEX_PATH: &str = "search/index.js";
 
 /// Lowercase, accent-free form of `s`, exactly as `search.js` folds a query;

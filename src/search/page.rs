@@ -78,12 +78,11 @@ pub fn render(
     })
 }
 
-/// The index script of `site`, with the entries `memo` has (dev server).
-pub fn index_file(site: &Site, memo: Option<&super::index::Memo>) -> OutputFile {
-    OutputFile {
-        path: format!("{}{}", site.info.prefix, super::INDEX_PATH),
-        bytes: super::index::build(site, memo).to_script().into_bytes(),
-    }
+/// The index of `site`, manifest first, with the entries `memo` has (dev
+/// server).
+pub fn index_files(site: &Site, memo: Option<&super::index::Memo>) -> Vec<OutputFile> {
+    let dir = format!("{}search/", site.info.prefix);
+    super::shards::files(&super::index::build(site, memo), &dir)
 }
 
 /// The search page and the index of `site` (with the entries `memo` has),
@@ -95,7 +94,7 @@ pub fn files(
     alternates: &crate::plan::alternates::Alternates,
     memo: Option<&super::index::Memo>,
 ) -> (Vec<OutputFile>, Option<tera::Error>) {
-    let mut files = vec![index_file(site, memo)];
+    let mut files = index_files(site, memo);
     match render(site, tera, alternates) {
         Ok(f) => {
             files.push(f);

@@ -165,6 +165,54 @@ for (const mode of ["file", "http"]) {
       await context.close();
     });
 
+    test("an engagement sort with a network chosen ranks by that network's rate", async () => {
+      const { context, page } = await open(sites[mode], "creators/?network=instagram&sort=engagement");
+      const rows = page.locator(".creator-table tbody tr:visible");
+      assert.equal(await page.locator("#f-sort").inputValue(), "engagement");
+      const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({
+        network: tr.dataset.network.split(" "),
+        rates: Object.fromEntries(tr.dataset.rates.split(" ").filter(Boolean).map((p) => [p.split(":")[0], +p.split(":")[1]])),
+        blend: tr.dataset.engagement === "" ? -1 : +tr.dataset.engagement,
+      })));
+      assert.ok(shown.length > 3 && shown.every((r) => r.network.includes("instagram")), `${shown.length} rows`);
+      const ig = shown.map((r) => ("instagram" in r.rates ? r.rates.instagram : -1));
+      // Instagram rates, highest first; creators without one last.
+      assert.deepEqual(ig, [...ig].sort((a, b) => b - a));
+      // The content makes the blended order differ, so the test tells them apart.
+      const blend = shown.map((r) => r.blend);
+      assert.notDeepEqual(blend, [...blend].sort((a, b) => b - a));
+      // Without a network, the blended rate ranks.
+      await page.selectOption("#f-network", "");
+      const all = await rows.evaluateAll((trs) => trs.map((tr) => (tr.dataset.engagement === "" ? -1 : +tr.dataset.engagement)));
+      assert.deepEqual(all, [...all].sort((a, b) => b - a));
+      assert.deepEqual(page.problems, []);
+      await context.close();
+    });
+
+    test("the search index loads in shards, only the ones a query needs", async () => {
+      const { context, page } = await open(sites[mode], "search/");
+      await page.waitForFunction(() => /\d/.test(document.getElementById("search-status").textContent));
+      const loaded = () => page.evaluate(() => Array.from(document.querySelectorAll("script[src*='search/']"), (s) => s.getAttribute("src").replace(/^.*search\//, ""))).then((l) => [...new Set(l)]);
+      assert.deepEqual(await loaded(), ["index.js"]);
+      // A one-letter query reads the titles' initials, then the documents shown.
+      await page.locator("#search-q").fill("m");
+      await page.locator("#search-results li").first().waitFor();
+      const first = await titles(page);
+      assert.match(first[0], /^M/);
+      assert.ok((await loaded()).includes("i/6d.js"), (await loaded()).join());
+      await page.locator("#search-q").fill("verveine");
+      await page.waitForFunction(() => /verveine/.test(document.getElementById("search-status").textContent));
+      assert.ok((await titles(page)).some((t) => /Verveine/.test(t)));
+      const files = await loaded();
+      const words = files.filter((f) => f.startsWith("w/")), docs = files.filter((f) => f.startsWith("d/"));
+      assert.ok(words.length >= 1 && words.length <= 3, files.join());
+      assert.ok(docs.length >= 1, files.join());
+      const count = await page.evaluate(() => window.creatorkbSearch.docs);
+      assert.ok(docs.length * 16 < count, `${docs.length} document shards for ${count} documents`);
+      assert.deepEqual(page.problems, []);
+      await context.close();
+    });
+
     test("campaign filters narrow the list, with the state in the URL", async () => {
       const { context, page } = await open(sites[mode], "campaigns/?brand=maison-verveine");
       const rows = page.locator(".campaign-table tbody tr:visible");

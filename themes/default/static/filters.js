@@ -56,12 +56,18 @@
       var at = p.lastIndexOf(":");
       if (at > 0) nets[p.slice(0, at)] = +p.slice(at + 1);
     });
+    var rates = Object.create(null);
+    (d.rates || "").split(" ").forEach(function (p) {
+      var at = p.lastIndexOf(":");
+      if (at > 0) rates[p.slice(0, at)] = +p.slice(at + 1);
+    });
     return {
       tr: tr,
       order: i,
       text: d.text || "",
       words: {},
       nets: nets,
+      rates: rates,
       followers: +d.followers || 0,
       engagement: d.engagement === "" || d.engagement == null ? -1 : +d.engagement,
       ontime: d.ontime === "" || d.ontime == null ? -1 : +d.ontime,
@@ -133,7 +139,15 @@
     var hits = [];
     for (var i = 0; i < data.length; i++) if (matches(data[i], s, q)) hits.push(data[i]);
     var sort = COMPARE[s.sort] ? s.sort || "" : "";
-    hits.sort(COMPARE[sort]);
+    if (sort === "engagement" && s.network) {
+      // Rates are not comparable across networks: with a network chosen,
+      // rank by that account's rate; creators without one go last.
+      var net = s.network;
+      hits.sort(function (a, b) {
+        var x = net in a.rates ? a.rates[net] : -1, y = net in b.rates ? b.rates[net] : -1;
+        return y - x || a.order - b.order;
+      });
+    } else hits.sort(COMPARE[sort]);
     var show = hits.slice(0, limit);
     // Only the rows shown stay in the document: the browser then lays out
     // a table of at most `limit` rows, however large the directory.

@@ -1,6 +1,7 @@
-/* creatorkb search: runs in the browser over search/index.js, which the
-   build writes (see docs/search.md). Works from file:// because the index
-   is a script, not a fetched file. No dependencies. */
+/* creatorkb search: runs in the browser over the index the build writes,
+   a manifest (search/index.js) and shards loaded on demand (see
+   docs/search.md). Works from file:// because every part is a script, not a
+   fetched file. No dependencies. */
 (function () {
   "use strict";
 
@@ -62,141 +63,213 @@
   // CSS class of each kind (`kind--creator`), whatever the language of its label.
   var KIND_CLASS = ["creator", "campaign", "glossary", "page", "niche", "network", "brand", "country", "language", "objective"];
 
-  function Index(raw) {
-    this.kinds = raw.kinds;
-    this.docs = raw.docs;
-    this.tokens = raw.tokens ? raw.tokens.split(" ") : [];
-    this.postings = raw.postings;
-    this.decoded = new Array(this.tokens.length);
-    this.folded = new Array(this.docs.length);
+  // Word shards a query word may load at most: a one- or two-letter prefix
+  // can span many; the next keystroke narrows it.
+  var MAX_SHARDS = 3;
+
+  /* ---------- Shards: scripts that call creatorkbSearchChunk(name, data) ---------- */
+  var shards = {}, files = {};
+  window.creatorkbSearchChunk = function (name, data) { shards[name] = data; };
+
+  /** The data of shard `name` (`w/3`) under `base`, loading its script once. */
+  function shard(base, name) {
+    if (files[name]) return files[name];
+    files[name] = new Promise(function (resolve, reject) {
+      if (name in shards) return resolve(shards[name]);
+      var s = document.createElement("script");
+      s.src = base + name + ".js";
+      s.onload = function () {
+        if (name in shards) resolve(shards[name]);
+        else { delete files[name]; reject(new Error(str("index_failed"))); }
+      };
+      s.onerror = function () { delete files[name]; reject(new Error(str("index_failed"))); };
+      document.head.appendChild(s);
+    });
+    return files[name];
   }
 
-  /** Postings of token `t` as [docs, fields]. */
-  Index.prototype.list = function (t) {
-    var hit = this.decoded[t];
+  /** The index behind the manifest `raw` (see docs/search.md); shards come from `base`. */
+  function Index(raw, base) {
+    this.base = base;
+    this.kinds = raw.kinds;
+    this.count = raw.docs;
+    this.per = raw.per;
+    this.words = raw.words;
+    this.initials = raw.initials || "";
+    this.kindOf = new Uint8Array(raw.docs);
+    for (var k = 0; k < raw.starts.length; k++) this.kindOf.fill(k, raw.starts[k]);
+    this.chunks = [];   // loaded word shards: {tokens, postings, decoded}
+    this.docs = [];     // loaded documents by number
+  }
+
+  /** Word shard `n`, loaded. */
+  Index.prototype.chunk = function (n) {
+    var self = this;
+    if (self.chunks[n]) return Promise.resolve(self.chunks[n]);
+    return shard(self.base, "w/" + n).then(function (raw) {
+      var tokens = raw.tokens ? raw.tokens.split(" ") : [];
+      return (self.chunks[n] = { tokens: tokens, postings: raw.postings, decoded: new Array(tokens.length) });
+    });
+  };
+
+  /** Numbers of the word shards holding words that start with `w`. */
+  Index.prototype.shardsFor = function (w) {
+    var f = this.words, lo = 0, hi = f.length;
+    while (lo < hi) { var m = (lo + hi) >> 1; if (f[m] <= w) lo = m + 1; else hi = m; }
+    var out = [Math.max(0, lo - 1)];
+    for (var i = out[0] + 1; i < f.length && f[i].lastIndexOf(w, 0) === 0 && out.length < MAX_SHARDS; i++) out.push(i);
+    return f.length ? out : [];
+  };
+
+  /** Postings of token `t` of shard `c` as [docs, fields, title starts]. */
+  function list(c, t) {
+    var hit = c.decoded[t];
     if (hit) return hit;
-    var s = this.postings[t], docs = [], fields = [], doc = 0, n = 0, mul = 1;
+    var s = c.postings[t], docs = [], fields = [], starts = [], doc = 0, n = 0, mul = 1;
     for (var i = 0; i < s.length; i++) {
       var d = DIGIT[s.charCodeAt(i)];
       if (d >= 32) { n += (d - 32) * mul; mul *= 32; }
       else {
         n += d * mul;
-        doc += Math.floor(n / 4);
-        docs.push(doc); fields.push(n % 4);
+        doc += Math.floor(n / 8);
+        docs.push(doc); fields.push(n % 4); starts.push(n & 4);
         n = 0; mul = 1;
       }
     }
-    return (this.decoded[t] = [docs, fields]);
-  };
+    return (c.decoded[t] = [docs, fields, starts]);
+  }
 
-  /** [first, end) of the tokens starting with `w` (tokens are sorted). */
-  Index.prototype.range = function (w) {
-    var t = this.tokens, lo = 0, hi = t.length;
+  /** [first, end) of the tokens of shard `c` starting with `w` (tokens are sorted). */
+  function range(c, w) {
+    var t = c.tokens, lo = 0, hi = t.length;
     while (lo < hi) { var m = (lo + hi) >> 1; if (t[m] < w) lo = m + 1; else hi = m; }
     var end = lo;
     while (end < t.length && t[end].lastIndexOf(w, 0) === 0) end++;
     return [lo, end];
-  };
+  }
 
-  Index.prototype.foldedTitle = function (d) {
-    return this.folded[d] || (this.folded[d] = fold(this.docs[d][1]));
+  /** Loads the documents numbered `ds`; resolves when all are in `this.docs`. */
+  Index.prototype.load = function (ds) {
+    var self = this, want = {};
+    ds.forEach(function (d) { if (!self.docs[d]) want[Math.floor(d / self.per)] = true; });
+    return Promise.all(Object.keys(want).map(function (n) {
+      return shard(self.base, "d/" + n).then(function (rows) {
+        for (var i = 0; i < rows.length; i++) self.docs[n * self.per + i] = rows[i];
+      });
+    }));
   };
 
   /**
-   * Ranked results for `q`: every word must match the start of a word of the
-   * document (prefix search while typing); a word's score is the weight of the
-   * strongest field it is found in, less for a prefix than for a whole word.
+   * Ranked results for `q` (a promise): every word must match the start of a
+   * word of the document (prefix search while typing); a word's score is the
+   * weight of the strongest field it is found in, less for a prefix than for
+   * a whole word. Only the shards the words need are loaded.
    */
   Index.prototype.search = function (q, limit) {
-    var words = queryWords(q);
-    if (!words.length) return { words: words, total: 0, hits: [] };
+    var self = this, words = queryWords(q);
+    if (!words.length) return Promise.resolve({ words: words, total: 0, hits: [] });
     if (words.length === 1 && words[0].length === 1) return this.initial(words, limit);
-    var n = this.docs.length, total = new Float32Array(n), count = new Uint8Array(n), best = [];
+    var need = words.map(function (w) { return self.shardsFor(w); });
+    var all = [].concat.apply([], need);
+    return Promise.all(all.map(function (n) { return self.chunk(n); })).then(function () {
+      return self.rank(words, need, limit);
+    });
+  };
+
+  Index.prototype.rank = function (words, need, limit) {
+    var self = this, n = this.count, total = new Float32Array(n), count = new Uint8Array(n);
+    var inTitle = new Uint8Array(n), starts = new Uint8Array(n), best = [];
     for (var wi = 0; wi < words.length; wi++) {
-      var w = words[wi], r = this.range(w), score = new Float32Array(n), tok = new Int32Array(n).fill(-1);
+      var w = words[wi], score = new Float32Array(n), tok = new Float64Array(n), title = new Uint8Array(n);
+      var ranges = need[wi].map(function (c) { return range(self.chunks[c], w); }), size = 0;
+      ranges.forEach(function (r) { size += r[1] - r[0]; });
       // A very short prefix matches much of the vocabulary: look at names only.
-      var minField = r[1] - r[0] > 3000 ? 2 : 0;
-      for (var t = r[0]; t < r[1]; t++) {
-        var factor = this.tokens[t].length === w.length ? 1 : 0.7;
-        var l = this.list(t), ds = l[0], fs = l[1];
-        for (var i = 0; i < ds.length; i++) {
-          if (fs[i] < minField) continue;
-          var s = FIELD_WEIGHT[fs[i]] * factor;
-          if (s > score[ds[i]]) { score[ds[i]] = s; tok[ds[i]] = t; }
+      var minField = size > 3000 ? 2 : 0;
+      for (var ci = 0; ci < ranges.length; ci++) {
+        var c = this.chunks[need[wi][ci]], r = ranges[ci];
+        for (var t = r[0]; t < r[1]; t++) {
+          var factor = c.tokens[t].length === w.length ? 1 : 0.7, id = need[wi][ci] * 16777216 + t + 1;
+          var l = list(c, t), ds = l[0], fs = l[1], st = l[2];
+          for (var i = 0; i < ds.length; i++) {
+            if (fs[i] < minField) continue;
+            var s = FIELD_WEIGHT[fs[i]] * factor, d = ds[i];
+            if (s > score[d]) { score[d] = s; tok[d] = id; }
+            if (fs[i] === 3) title[d] |= 1;
+            if (st[i]) title[d] |= 2;
+          }
         }
       }
-      for (var d = 0; d < n; d++) if (score[d] > 0) { total[d] += score[d]; count[d]++; }
+      for (var d2 = 0; d2 < n; d2++) {
+        if (score[d2] > 0) {
+          total[d2] += score[d2]; count[d2]++;
+          if (title[d2] & 1) inTitle[d2]++;
+          if (wi === 0 && title[d2] & 2) starts[d2] = 1;
+        }
+      }
       best.push(tok);
     }
-    var phrase = words.join(" "), hits = [];
+    var hits = [];
     for (var e = 0; e < n; e++) {
       if (count[e] !== words.length) continue;
-      var title = this.foldedTitle(e), bonus = KIND_BONUS[this.docs[e][0]] || 0;
-      if (title.lastIndexOf(phrase, 0) === 0) bonus += 60;
-      else if (title.indexOf(phrase) >= 0) bonus += 20;
+      var bonus = KIND_BONUS[this.kindOf[e]] || 0;
+      // A title that starts with the query, or holds all of its words.
+      if (inTitle[e] === words.length) bonus += starts[e] ? 60 : 20;
       hits.push({ doc: e, score: total[e] + bonus });
     }
-    var docs = this.docs;
-    hits.sort(function (a, b) {
-      return b.score - a.score || (docs[a.doc][1] < docs[b.doc][1] ? -1 : docs[a.doc][1] > docs[b.doc][1] ? 1 : 0);
-    });
-    var self = this;
+    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     var shown = hits.slice(0, limit).map(function (h) {
-      h.tokens = best.map(function (tok) { return self.tokens[tok[h.doc]]; });
+      h.tokens = best.map(function (tok) {
+        var id = tok[h.doc] - 1, c = self.chunks[Math.floor(id / 16777216)];
+        return id < 0 || !c ? null : c.tokens[id % 16777216];
+      });
       return h;
     });
-    return { words: words, total: hits.length, hits: shown };
+    return this.load(shown.map(function (h) { return h.doc; })).then(function () {
+      return { words: words, total: hits.length, hits: shown };
+    });
   };
 
   /**
    * A one-letter query is the first keystroke of a word: it would match a
    * large part of the vocabulary, so it only looks at titles, by their words'
-   * first letter (the next keystroke uses the index).
+   * first letter, from a list the build ranked (the next keystroke uses the
+   * word shards).
    */
   Index.prototype.initial = function (words, limit) {
-    var w = words[0], hits = [];
-    for (var d = 0; d < this.docs.length; d++) {
-      var t = this.foldedTitle(d);
-      var at = t.indexOf(w);
-      while (at > 0 && WORD_CHAR.test(t[at - 1])) at = t.indexOf(w, at + 1);
-      if (at < 0) continue;
-      hits.push({ doc: d, score: (at === 0 ? 60 : 0) + (KIND_BONUS[this.docs[d][0]] || 0), tokens: [null] });
-    }
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { words: words, total: hits.length, hits: hits.slice(0, limit) };
-  };
-
-  /** Folds every title ahead of time, in slices, so the first keystroke does not pay for it. */
-  Index.prototype.warm = function () {
-    var self = this, d = 0;
-    (function slice() {
-      var stop = Math.min(self.docs.length, d + 2000);
-      for (; d < stop; d++) self.foldedTitle(d);
-      if (d < self.docs.length) setTimeout(slice, 0);
-    })();
+    var self = this, w = words[0];
+    if (this.initials.indexOf(w) < 0) return Promise.resolve({ words: words, total: 0, hits: [] });
+    return shard(this.base, "i/" + w.codePointAt(0).toString(16)).then(function (s) {
+      var ds = [], n = 0, mul = 1;
+      for (var i = 0; i < s.length; i++) {
+        var d = DIGIT[s.charCodeAt(i)];
+        if (d >= 32) { n += (d - 32) * mul; mul *= 32; }
+        else { ds.push(n + d * mul); n = 0; mul = 1; }
+      }
+      var shown = ds.slice(0, limit);
+      return self.load(shown).then(function () {
+        return { words: words, total: ds.length, hits: shown.map(function (d) { return { doc: d, tokens: [null] }; }) };
+      });
+    });
   };
 
   /* ---------- Loading ---------- */
   var loading = null;
 
-  function ready(raw) {
-    var ix = new Index(raw);
-    ix.warm();
-    return ix;
-  }
-
   /**
-   * The index, loading it with a <script> tag when needed: `src` (the form's
-   * `data-index`, the index of the page's language) or `<root>search/index.js`.
+   * The index, loading its manifest with a <script> tag when needed: `src`
+   * (the form's `data-index`, the index of the page's language) or
+   * `<root>search/index.js`; its shards are beside it.
    */
   function load(root, src) {
     if (loading) return loading;
+    src = src || root + "search/index.js";
+    var base = src.slice(0, src.lastIndexOf("/") + 1);
     loading = new Promise(function (resolve, reject) {
-      if (window.creatorkbSearch) return resolve(ready(window.creatorkbSearch));
+      if (window.creatorkbSearch) return resolve(new Index(window.creatorkbSearch, base));
       var s = document.createElement("script");
-      s.src = src || root + "search/index.js";
+      s.src = src;
       s.onload = function () {
-        if (window.creatorkbSearch) resolve(ready(window.creatorkbSearch));
+        if (window.creatorkbSearch) resolve(new Index(window.creatorkbSearch, base));
         else reject(new Error(str("index_empty")));
       };
       s.onerror = function () { reject(new Error(str("index_failed"))); };
@@ -288,12 +361,17 @@
   }
 
   /* ---------- Keyboard: arrows between the box and the result links ---------- */
-  function keyboard(input, list, onEscape) {
+  /**
+   * `nav.busy` says results are on their way: `↓` pressed meanwhile
+   * (`nav.want`) moves to the first one when they are shown.
+   */
+  function keyboard(input, list, onEscape, nav) {
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {
         var l = links();
-        if (l.length) { e.preventDefault(); l[0].focus(); }
+        if (l.length && !nav.busy) { e.preventDefault(); l[0].focus(); }
+        else if (nav.busy) { e.preventDefault(); nav.want = true; }
       } else if (e.key === "Escape" && onEscape) {
         onEscape();
       }
@@ -322,21 +400,31 @@
     var input = form.querySelector("input[name=q]");
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
-    var index = null, limit = PAGE_SIZE;
+    var index = null, limit = PAGE_SIZE, seq = 0, nav = { busy: false, want: false };
     var q0 = new URLSearchParams(location.search).get("q") || "";
     input.value = q0;
 
-    function run() {
-      var q = input.value.trim();
+    /** Shows the results of the box's query; `focusAt` focuses that result once shown. */
+    function run(focusAt) {
+      var q = input.value.trim(), mine = ++seq;
       try {
         var url = new URL(location.href);
         if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
         history.replaceState(null, "", url.search ? url.pathname + url.search : url.pathname);
       } catch (e) { /* a browser refusing replaceState here only loses the shareable URL */ }
+      if (!index) { list.textContent = ""; status.textContent = q ? str("loading_index") : ""; return; }
+      if (!q) { list.textContent = ""; nav.busy = false; status.textContent = str("type_to_search", { n: index.count }); return; }
+      nav.busy = true;
+      index.search(q, limit).then(function (r) {
+        if (mine === seq) show(q, r, focusAt);
+      }, function (err) {
+        if (mine === seq) { nav.busy = false; status.textContent = str("search_unavailable", { error: err.message }); }
+      });
+    }
+
+    function show(q, r, focusAt) {
+      nav.busy = false;
       list.textContent = "";
-      if (!index) { status.textContent = q ? str("loading_index") : ""; return; }
-      if (!q) { status.textContent = str("type_to_search", { n: index.docs.length }); return; }
-      var r = index.search(q, limit);
       var frag = document.createDocumentFragment();
       r.hits.forEach(function (h) { frag.appendChild(resultItem(index, h, r.words, root, false)); });
       list.appendChild(frag);
@@ -347,9 +435,7 @@
         b.addEventListener("click", function () {
           var at = limit;
           limit += PAGE_SIZE;
-          run();
-          var l = list.querySelectorAll("a");
-          if (l[at]) l[at].focus();
+          run(at);
         });
         li.appendChild(b);
         list.appendChild(li);
@@ -357,11 +443,15 @@
       status.textContent = r.total
         ? str("results_for", { results: plural(r.total, "results"), q: q }) + (r.total > r.hits.length ? str("best_shown", { n: r.hits.length }) : "")
         : str("no_results_hint", { q: q });
+      var l = list.querySelectorAll("a");
+      if (focusAt != null && l[focusAt]) l[focusAt].focus();
+      else if (nav.want && l[0] && document.activeElement === input) l[0].focus();
+      nav.want = false;
     }
 
     input.addEventListener("input", function () { limit = PAGE_SIZE; run(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    keyboard(input, list, null);
+    keyboard(input, list, null, nav);
     load(root, form.getAttribute("data-index")).then(function (ix) {
       index = ix;
       run();
@@ -386,21 +476,31 @@
     form.appendChild(panel);
     input.setAttribute("aria-controls", panel.id);
     input.setAttribute("aria-expanded", "false");
-    var index = null;
+    var index = null, seq = 0, nav = { busy: false, want: false };
 
     function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
 
     function run() {
-      var q = input.value.trim();
+      var q = input.value.trim(), mine = ++seq;
+      if (!q || !index) { list.textContent = ""; nav.busy = false; close(); return; }
+      nav.busy = true;
+      index.search(q, SUGGESTIONS).then(function (r) {
+        if (mine === seq) show(q, r);
+      }, function () { if (mine === seq) nav.busy = false; });
+    }
+
+    function show(q, r) {
+      nav.busy = false;
       list.textContent = "";
-      if (!q || !index) { close(); return; }
-      var r = index.search(q, SUGGESTIONS);
       r.hits.forEach(function (h) { list.appendChild(resultItem(index, h, r.words, root, true)); });
       foot.href = form.getAttribute("action") + "?q=" + encodeURIComponent(q);
       foot.textContent = r.total ? str("all_results_for", { results: plural(r.total, "results"), q: q }) : str("no_results_for", { q: q });
       list.appendChild(el("li", "visually-hidden", plural(r.total, "results")));
       panel.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      var first = list.querySelector("a");
+      if (nav.want && first && document.activeElement === input) first.focus();
+      nav.want = false;
     }
 
     var typedEarly = false;
@@ -419,7 +519,7 @@
       if (index) run();
       else { typedEarly = true; start(); }
     });
-    keyboard(input, panel, function () { close(); input.focus(); });
+    keyboard(input, panel, function () { close(); input.focus(); }, nav);
     foot.addEventListener("keydown", function (e) {
       if (e.key === "ArrowUp") { var l = list.querySelectorAll("a"); e.preventDefault(); (l[l.length - 1] || input).focus(); }
       if (e.key === "Escape") { close(); input.focus(); }
