@@ -9,6 +9,7 @@ pub mod cache;
 pub mod diag;
 pub mod fasthash;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
