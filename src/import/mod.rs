@@ -412,7 +412,7 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
         }
         problems.retain(|p| p.warning || bad_rows.contains(&p.line));
     }
-    problems.sort_by_key(|p| p.line);
+    problems.sort_by(|a, b| (a.line, &a.column, &a.message).cmp(&(b.line, &b.column, &b.message)));
     problems.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.message == b.message);
     for p in &problems {
         say(p);
@@ -450,6 +450,8 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
         }
         println!("{}", terminal_safe(&line));
     }
+    bad_rows.sort_unstable();
+    bad_rows.dedup();
     let skipped = if errors > 0 {
         format!(", {} rows skipped", bad_rows.len())
     } else {
