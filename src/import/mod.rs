@@ -17,7 +17,7 @@ use crate::diag::terminal_safe;
 use crate::load::{self, Folder};
 use keys::Target;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What the command line asked for.
@@ -227,6 +227,7 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
     // Rows grouped by entry slug, in file order.
     let mut problems: Vec<Problem> = Vec::new();
     let mut groups: Vec<(String, Vec<&Row>)> = Vec::new();
+    let mut group_of: BTreeMap<String, usize> = BTreeMap::new();
     let name_key = if opts.kind == Kind::Creators {
         "name"
     } else {
@@ -268,9 +269,12 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
                 continue;
             }
         };
-        match groups.iter_mut().find(|(s, _)| *s == slug) {
-            Some((_, rows)) => rows.push(row),
-            None => groups.push((slug, vec![row])),
+        match group_of.get(&slug) {
+            Some(&g) => groups[g].1.push(row),
+            None => {
+                group_of.insert(slug.clone(), groups.len());
+                groups.push((slug, vec![row]));
+            }
         }
     }
 
@@ -385,14 +389,14 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
 
     // The site as it would be, checked as the build checks it; rows whose
     // entry has problems are dropped (with --skip-invalid) until none has.
-    let mut bad_rows: Vec<u64> = problems.iter().map(|p| p.line).collect();
+    let mut bad_rows: BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
     loop {
         let (entry_problems, site_problems) =
             validate::check(root, folder, &files, &planned, &t.headers);
         let mut new_bad = false;
         for (idx, p) in entry_problems {
             if !p.warning && !bad_rows.contains(&planned[idx].rows[0]) {
-                bad_rows.extend(&planned[idx].rows);
+                bad_rows.extend(planned[idx].rows.iter().copied());
                 new_bad = true;
             }
             problems.push(p);
@@ -450,8 +454,6 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
         }
         println!("{}", terminal_safe(&line));
     }
-    bad_rows.sort_unstable();
-    bad_rows.dedup();
     let skipped = if errors > 0 {
         format!(", {} rows skipped", bad_rows.len())
     } else {

@@ -6,6 +6,7 @@ use super::{Planned, Problem, apply};
 use crate::diag::{Diagnostics, Severity, rel_path};
 use crate::load::{self, Folder};
 use crate::resolve::{Audience, Options};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Problems of planned entries (by index) and of the rest of the site.
@@ -20,9 +21,15 @@ pub(super) fn check(
     let config = load::load_site_config(root, &mut d);
     let mut parsed = Vec::with_capacity(files.len() + planned.len());
     let mut seen = vec![false; planned.len()];
+    // By path: a big import into a big site must not compare every pair.
+    let index: HashMap<&str, usize> = planned
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.as_str(), i))
+        .collect();
     for (f, path) in files {
         let rel = rel_path(root, path);
-        match planned.iter().position(|p| p.rel == rel) {
+        match index.get(rel.as_str()).copied() {
             Some(i) => {
                 seen[i] = true;
                 match &planned[i].text {
@@ -65,7 +72,7 @@ pub(super) fn check(
     let mut site = Vec::new();
     for diag in d.into_sorted() {
         let warning = diag.severity == Severity::Warning;
-        let Some(i) = planned.iter().position(|p| p.rel == diag.path) else {
+        let Some(i) = index.get(diag.path.as_str()).copied() else {
             if !warning {
                 site.push(diag.to_string());
             }
