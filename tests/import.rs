@@ -52,12 +52,16 @@ fn bom_semicolons_quoted_newlines_and_aliases() {
         dir.path(),
         "roster.csv",
         "\u{feff}Name;Status;Instagram followers;Email;Summary;Niches\r\n\
-         Léa Martin;active;186400;lea@x.example;\"Skincare; sun\nand more\";skincare;sun protection\r\n"
+         Léa Martin;active;186400;lea@x.example;\"Skincare; sun\nand more\";\"skincare;sun protection\"\r\n"
             .as_bytes(),
     );
     let o = run(&root, &["import", "creators", &csv]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = read(&root, "content/creators/lea-martin.md");
+    assert!(
+        text.contains("niches: [skincare, \"sun protection\"]\n"),
+        "{text}"
+    );
     assert!(
         text.starts_with("---\nname: \"Léa Martin\"\nstatus: active\n"),
         "{text}"

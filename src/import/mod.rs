@@ -234,6 +234,19 @@ pub fn run(root: &Path, csv: &Path, opts: &Options) -> Result<(), Failure> {
         "title"
     };
     for row in &t.rows {
+        if row.1.len() > t.headers.len() {
+            problems.push(Problem {
+                line: row.0,
+                column: String::new(),
+                warning: false,
+                message: format!(
+                    "this row has {} fields but the header has {}: put a value that holds the separator in double quotes",
+                    row.1.len(),
+                    t.headers.len()
+                ),
+            });
+            continue;
+        }
         let get = |key: &str| {
             targets
                 .iter()
