@@ -120,6 +120,16 @@ fn map_ignore_and_unknown_columns() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root, "content/creators/ana.md").contains("followers: 1200"));
+    let rates = write(
+        dir.path(),
+        "rates.csv",
+        b"slug,rates,currency\nana,reel=2385;story_set=745,EUR\n",
+    );
+    assert!(run(&root, &["import", "creators", &rates]).status.success());
+    assert!(
+        read(&root, "content/creators/ana.md")
+            .contains("rates:\n  reel: 2385\n  story_set: 745\n  currency: \"EUR\"\n")
+    );
     let o = run(
         &root,
         &[

@@ -140,6 +140,8 @@ fn sub_order(path: &yamlout::LinePath) -> &'static [&'static str] {
             "availability",
             "notes",
         ],
+        // As content.md writes them: deliverables, then the currency.
+        ["rates"] => &["*", "currency"],
         ["contact"] => &["email", "phone", "agent", "agency"],
         ["consent"] => &["date", "scope"],
         ["history"] => &["date", "type", "note"],

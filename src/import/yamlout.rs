@@ -65,11 +65,16 @@ fn flow(v: &Value) -> String {
     }
 }
 
-/// Keys of `m` in `order` first, then the others alphabetically.
+/// Keys of `m` in `order`; the others, alphabetically, where `order`
+/// has `*` (at the end without one).
 fn ordered<'a>(m: &'a Map<String, Value>, order: &[&str]) -> Vec<(&'a String, &'a Value)> {
-    let mut out: Vec<(&String, &Value)> =
-        order.iter().filter_map(|k| m.get_key_value(*k)).collect();
+    let star = order.iter().position(|k| *k == "*").unwrap_or(order.len());
+    let listed = |keys: &[&str]| -> Vec<(&'a String, &'a Value)> {
+        keys.iter().filter_map(|k| m.get_key_value(*k)).collect()
+    };
+    let mut out = listed(&order[..star]);
     out.extend(m.iter().filter(|(k, _)| !order.contains(&k.as_str())));
+    out.extend(listed(order.get(star + 1..).unwrap_or_default()));
     out
 }
 
