@@ -106,6 +106,26 @@ enum Command {
         /// Display name; the slug is made from it.
         name: String,
     },
+    /// Create or update entries from a CSV file (one row per creator, or per participation).
+    Import {
+        /// creators or campaigns.
+        #[arg(value_enum)]
+        kind: creatorkb::import::Kind,
+        /// The CSV file (UTF-8, `,` or `;`, a header row).
+        file: PathBuf,
+        /// Map a column to a key: "Column=key" (repeatable).
+        #[arg(long = "map", value_name = "COLUMN=KEY")]
+        map: Vec<String>,
+        /// Leave a column out (repeatable).
+        #[arg(long = "ignore", value_name = "COLUMN")]
+        ignore: Vec<String>,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows even when some are invalid.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -228,6 +248,40 @@ fn main() -> ExitCode {
                 "error: the name is empty: give a display name, e.g. creatorkb new creator \"Léa Martin\""
             );
             ExitCode::from(2)
+        }
+        Command::Import {
+            kind,
+            file,
+            map,
+            ignore,
+            dry_run,
+            skip_invalid,
+        } => {
+            let mut pairs = Vec::new();
+            for m in &map {
+                let Some((col, key)) = m.rsplit_once('=') else {
+                    eprintln!(
+                        "error: --map {m:?}: write it \"Column=key\", e.g. --map \"Insta=instagram.followers\""
+                    );
+                    return ExitCode::from(2);
+                };
+                pairs.push((col.to_string(), key.to_string()));
+            }
+            let opts = creatorkb::import::Options {
+                kind,
+                map: pairs,
+                ignore,
+                dry_run,
+                skip_invalid,
+            };
+            match creatorkb::import::run(&cli.root, &file, &opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(creatorkb::import::Failure::Usage(msg)) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(2)
+                }
+                Err(creatorkb::import::Failure::Data) => ExitCode::from(1),
+            }
         }
         Command::New { kind, name } => match creatorkb::scaffold::new_entry(&cli.root, kind, &name)
         {

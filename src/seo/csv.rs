@@ -48,6 +48,19 @@ fn num(f: &Figure) -> String {
     f.value.map(number).unwrap_or_default()
 }
 
+/// The timeline, newest first, one `2024-06-18 outreach: note` per line
+/// (what `creatorkb import` reads back); line breaks in a note become spaces.
+fn history(items: &[crate::resolve::types::TimelineItem]) -> String {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|h| match &h.note {
+            Some(n) => format!("{} {}: {}", h.date, h.kind, n.replace(['\r', '\n'], " ")),
+            None => format!("{} {}", h.date, h.kind),
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// One row per creator, the columns of `docs/seo.md`; team builds add
 /// the team-only columns at the end.
 pub fn creators(site: &Site) -> OutputFile {
@@ -98,6 +111,7 @@ pub fn creators(site: &Site) -> OutputFile {
                 "agency",
                 "rates_currency",
                 "rates",
+                "history",
             ]
             .map(String::from),
         );
@@ -161,6 +175,7 @@ pub fn creators(site: &Site) -> OutputFile {
                 o(contact.and_then(|x| x.agency.as_deref())),
                 o(c.rates_currency.as_deref()),
                 t(&rates.join(";")),
+                t(&history(&c.timeline)),
             ]);
         }
         row(&mut out, &cells);
