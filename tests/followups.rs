@@ -129,6 +129,23 @@ fn every_rule_groups_its_items_by_due_date_oldest_first() {
 }
 
 #[test]
+fn the_team_calendar_holds_the_follow_ups() {
+    let site = rules_site("");
+    let (r, out) = site.build(TODAY);
+    r.expect_no_panic().expect_code(0);
+    let cal = std::fs::read_to_string(out.join("calendar.ics")).expect("a team calendar");
+    // A `next:` on a participation, on its date, with its action, linking
+    // to the campaign; deliverables stay events of their own (no second
+    // event for the same due date).
+    assert!(cal.contains("UID:follow-up-next-ben-c2@"), "{cal}");
+    assert!(cal.contains("DTSTART;VALUE=DATE:20260315"), "{cal}");
+    assert!(cal.contains("Check the draft"), "{cal}");
+    assert!(cal.contains("UID:follow-up-no-reply-eve-c1@"), "{cal}");
+    assert!(!cal.contains("follow-up-deliverable"), "{cal}");
+    assert!(cal.contains("UID:due-c1-anna@"), "{cal}");
+}
+
+#[test]
 fn site_yaml_sets_the_delays() {
     let site =
         rules_site("follow_up: {no_reply_days: 2, reporting_days: 25, no_contact_days: 90}\n");

@@ -1,5 +1,6 @@
 //! `calendar.ics`: the team's dates for a calendar app — deliverables due
-//! and not yet published, licence ends and exclusivity ends.
+//! and not yet published, licence ends, exclusivity ends and the items of
+//! the follow-up queue.
 //!
 //! Team builds only: the dates are private (licence dates, exclusivity)
 //! or internal (deadlines), so a public build has no calendar at all.
@@ -108,8 +109,52 @@ fn events(site: &Site) -> Vec<Event> {
             });
         }
     }
+    follow_ups(site, &host, &mut events);
     events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
     events
+}
+
+/// The follow-up queue's items (`follow-ups/`), but deliverables, which are
+/// events of their own above: one event on each item's due date.
+fn follow_ups(site: &Site, host: &str, events: &mut Vec<Event>) {
+    let Some(queue) = &site.follow_ups else {
+        return;
+    };
+    let all = queue
+        .overdue
+        .iter()
+        .chain(&queue.this_week)
+        .chain(&queue.later);
+    for item in all.filter(|i| i.kind != "deliverable") {
+        let Some(date) = Date::parse(&item.due) else {
+            continue;
+        };
+        let slug = |l: &Option<crate::resolve::types::Link>| {
+            l.as_ref().map_or(String::new(), |l| l.slug.clone())
+        };
+        let (creator, campaign) = (slug(&item.creator), slug(&item.campaign));
+        // A rule gives one item per creator, or per participation.
+        let uid = format!("follow-up-{}-{creator}-{campaign}@{host}", item.kind);
+        let page = item.campaign.as_ref().or(item.creator.as_ref());
+        let url = page.map_or(String::new(), |l| {
+            format!("{}{}", site.info.base_url, l.path)
+        });
+        let who = [&item.creator, &item.campaign]
+            .iter()
+            .filter_map(|l| l.as_ref().map(|l| l.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let summary = match item.action.is_empty() {
+            true => format!("{}: {who}", item.label),
+            false => format!("{}: {who} — {}", item.label, item.action),
+        };
+        events.push(Event {
+            date,
+            uid,
+            summary,
+            url,
+        });
+    }
 }
 
 fn ymd(d: Date) -> String {

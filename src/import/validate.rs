@@ -66,6 +66,7 @@ pub(super) fn check(
         drafts: true,
         offline: false,
         base_url: None,
+        today: None,
     };
     let _ = crate::resolve::resolve(loaded, &opts, &langs, &mut d);
     let mut mine = Vec::new();
