@@ -146,6 +146,50 @@ fn the_team_calendar_holds_the_follow_ups() {
 }
 
 #[test]
+fn licences_ending_soon_or_ended_are_listed() {
+    let site = rules_site("");
+    // 2026-03-15 is today: ends in 10 days, in 40 days (not listed yet),
+    // and ended 5 days ago with paid media still on.
+    for (slug, end, paid) in [
+        ("soon", "2026-03-25", false),
+        ("far", "2026-04-24", false),
+        ("over", "2026-03-10", true),
+    ] {
+        site.write(
+            &format!("content/campaigns/{slug}.md"),
+            &format!("---\ntitle: Licence {slug}\nbrand: B\nobjective: awareness\nusage_rights: {{duration: 1 year, paid_media: {paid}, end: {end}}}\n---\n"),
+        );
+    }
+    let pages = site.build_ok(TODAY);
+    let html = &pages["follow-ups/index.html"];
+    let section = |id: &str| {
+        let at = html
+            .find(&format!("id=\"fu-{id}\""))
+            .unwrap_or_else(|| panic!("no {id}: {html}"));
+        let rest = &html[at..];
+        rest[..rest.find("</ol>").unwrap_or(rest.len())].to_string()
+    };
+    let ending = section("licences_ending");
+    assert!(
+        ending.contains("Licence soon") && ending.contains("10 days left"),
+        "{ending}"
+    );
+    assert!(
+        !html.contains("Licence far"),
+        "a licence 40 days away is not listed yet"
+    );
+    let ended = section("licences_ended");
+    assert!(
+        ended.contains("Licence over") && ended.contains("ended 5 days ago"),
+        "{ended}"
+    );
+    assert!(ended.contains("Paid media"), "{ended}");
+    // Licence dates are private: a public build has no follow-up page at all.
+    let public = site.build_ok(&["--today", "2026-03-15"]);
+    assert!(!public.contains_key("follow-ups/index.html"));
+}
+
+#[test]
 fn site_yaml_sets_the_delays() {
     let site =
         rules_site("follow_up: {no_reply_days: 2, reporting_days: 25, no_contact_days: 90}\n");

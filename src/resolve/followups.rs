@@ -33,6 +33,27 @@ pub struct FollowUps {
     pub later: Vec<FollowUpItem>,
     /// Number of items.
     pub total: usize,
+    /// Licences (`usage_rights.end`) ending today or in the next
+    /// [`LICENCE_DAYS`] days, soonest first.
+    pub licences_ending: Vec<LicenceItem>,
+    /// Licences already ended, most recent first.
+    pub licences_ended: Vec<LicenceItem>,
+}
+
+/// How far ahead the follow-up page looks for licences ending.
+pub const LICENCE_DAYS: i64 = 30;
+
+/// A campaign's content licence and when it ends.
+#[derive(Debug, Clone, Serialize)]
+pub struct LicenceItem {
+    /// The campaign.
+    pub campaign: Link,
+    /// Last day of the licence, ISO.
+    pub end: String,
+    /// Days from today to the end (negative: days since it ended).
+    pub days: i64,
+    /// Paid media is allowed on the content: past the end, it must stop.
+    pub paid_media: bool,
 }
 
 /// One thing to do.
@@ -295,7 +316,37 @@ pub fn follow_ups(site: &Site, inp: &Inputs) -> FollowUps {
             out.later.push(item);
         }
     }
+    licences(site, today, &mut out);
     out
+}
+
+/// The campaigns whose licence ends within [`LICENCE_DAYS`] or has ended.
+fn licences(site: &Site, today: Date, out: &mut FollowUps) {
+    let mut all: Vec<(Date, LicenceItem)> = site
+        .campaigns
+        .iter()
+        .filter_map(|c| {
+            let u = c.usage_rights.as_ref()?;
+            let end = u.end?;
+            let item = LicenceItem {
+                campaign: campaign_link(c),
+                end: end.to_string(),
+                days: end.ordinal() - today.ordinal(),
+                paid_media: u.paid_media == Some(true),
+            };
+            Some((end, item))
+        })
+        .collect();
+    all.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.campaign.slug.cmp(&y.campaign.slug)));
+    for (_, item) in all {
+        if item.days < 0 {
+            out.licences_ended.push(item);
+        } else if item.days <= LICENCE_DAYS {
+            out.licences_ending.push(item);
+        }
+    }
+    // Most recent first (ties keep slug order reversed, still fixed).
+    out.licences_ended.reverse();
 }
 
 fn slug(l: &Option<Link>) -> &str {
