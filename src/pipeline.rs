@@ -49,6 +49,24 @@ pub fn prepare(
         compliance::lint(&loaded, today, diags);
     }
     let theme_name = loaded.config.as_ref().map(|c| c.theme.clone());
+    let site = resolve_loaded(root, loaded, opts, diags);
+    let theme = render::theme::load(root, theme_name.as_deref().unwrap_or("default"), diags);
+    let (site, theme) = (site?, theme?);
+    if diags.has_errors() {
+        return None;
+    }
+    Some((site, theme))
+}
+
+/// The site's languages (`i18n`, with the built-in theme's strings), then
+/// `resolve`: what `prepare` and `import` (on entries it has not written
+/// yet) both do with loaded sources.
+pub fn resolve_loaded(
+    root: &Path,
+    loaded: load::Loaded,
+    opts: &resolve::Options,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let langs = loaded
         .config
         .as_ref()
@@ -57,12 +75,7 @@ pub fn prepare(
     let t = std::time::Instant::now();
     let site = resolve::resolve(loaded, opts, &langs, diags);
     timing("resolve", t);
-    let theme = render::theme::load(root, theme_name.as_deref().unwrap_or("default"), diags);
-    let (site, theme) = (site?, theme?);
-    if diags.has_errors() {
-        return None;
-    }
-    Some((site, theme))
+    site
 }
 
 /// Runs every stage but writing: loads, resolves and renders the site at

@@ -55,11 +55,6 @@ pub(super) fn check(
         }
     }
     let loaded = load::assemble(config, parsed);
-    let langs = loaded
-        .config
-        .as_ref()
-        .map(|c| crate::i18n::load(root, c, crate::render::theme::builtin_files(), &mut d))
-        .unwrap_or_default();
     // Team and drafts: every entry and every field is checked.
     let opts = Options {
         audience: Audience::Team,
@@ -68,7 +63,7 @@ pub(super) fn check(
         base_url: None,
         today: None,
     };
-    let _ = crate::resolve::resolve(loaded, &opts, &langs, &mut d);
+    let _ = crate::pipeline::resolve_loaded(root, loaded, &opts, &mut d);
     let mut mine = Vec::new();
     let mut site = Vec::new();
     for diag in d.into_sorted() {

@@ -42,6 +42,16 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The dev server's memo of views, `None` in a plain build.
+    pub(super) fn view_memo(&self) -> Option<&super::memo::ViewMemo> {
+        self.memo.map(|(m, _)| m)
+    }
+
+    /// A memo key started with this context's own key.
+    pub(super) fn memo_key(&self) -> Key {
+        Key::new(self.memo.map_or(0, |(_, k)| k))
+    }
+
     /// `root` (`../../`) for a body of this language's pages, which sit one
     /// folder deeper under a language folder.
     pub(super) fn md_root(&self, root: &str) -> String {
@@ -181,8 +191,7 @@ pub fn build(
     diags: &mut Diagnostics,
 ) -> Site {
     let o = Ordered::new(&input);
-    let memo = cx.memo.map(|(m, _)| m);
-    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
+    let (memo, key) = (cx.view_memo(), || cx.memo_key());
     let (campaign_cards, cards) = cards(&o, cx, diags);
     let roster = roster(&o, &cards, cx.lang);
     let Ordered {
@@ -296,8 +305,7 @@ fn cards(
     Vec<std::sync::Arc<CampaignCard>>,
     Vec<std::sync::Arc<CreatorCard>>,
 ) {
-    let memo = cx.memo.map(|(m, _)| m);
-    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
+    let (memo, key) = (cx.view_memo(), || cx.memo_key());
     let (creators, campaigns) = (&o.creators, &o.campaigns);
     let creator_count: Vec<usize> = campaigns
         .iter()
@@ -370,8 +378,7 @@ fn text_views(
     cx: &Context,
     diags: &mut Diagnostics,
 ) -> (Vec<std::sync::Arc<Term>>, Vec<std::sync::Arc<Page>>) {
-    let memo = cx.memo.map(|(m, _)| m);
-    let key = || Key::new(cx.memo.map_or(0, |(_, k)| k));
+    let (memo, key) = (cx.view_memo(), || cx.memo_key());
     let term_names: HashMap<&str, Link> = terms
         .iter()
         .map(|t| {
