@@ -64,6 +64,8 @@ for (const mode of ["file", "http"]) {
     test("search finds a creator from an accent-less prefix, ranked first, highlighted", async () => {
       const { context, page } = await open(sites[mode], "search/");
       await page.locator("#search-q").pressSequentially("lea");
+      // Shards load per keystroke: wait for the answer to the whole word.
+      await page.locator("#search-status", { hasText: "“lea”" }).waitFor();
       await page.locator("#search-results li").first().waitFor();
       const first = page.locator("#search-results .search-result").first();
       assert.equal(await first.locator(".search-result__title").textContent(), "Léa Martin");
@@ -80,6 +82,7 @@ for (const mode of ["file", "http"]) {
     test("search finds a glossary term and a campaign while typing", async () => {
       const { context, page } = await open(sites[mode], "search/");
       await page.locator("#search-q").pressSequentially("engagement ra");
+      await page.locator("#search-status", { hasText: "“engagement ra”" }).waitFor();
       await page.locator("#search-results li").first().waitFor();
       const term = page.locator("#search-results .search-result").first();
       assert.equal(await term.locator(".search-result__title").textContent(), "Engagement rate");
@@ -116,7 +119,9 @@ for (const mode of ["file", "http"]) {
       const { context, page } = await open(sites[mode], "glossary/");
       await page.locator("#site-search-q").pressSequentially("lea");
       const panel = page.locator(".site-search__panel");
-      await panel.locator(".search-result").first().waitFor();
+      // Each keystroke answers in turn ("l", "le", "lea") as its shards load:
+      // wait for the answer to the whole word.
+      await panel.locator(".search-result__title", { hasText: "Léa Martin" }).first().waitFor();
       assert.equal(await panel.locator(".search-result__title").first().textContent(), "Léa Martin");
       await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=lea$/), panel.locator(".site-search__all").click()]);
       assert.equal((await titles(page))[0], "Léa Martin");
