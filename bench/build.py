@@ -36,8 +36,9 @@ def log(msg):
 
 
 def find_gen_corpus(explicit):
-    """gen_corpus.py lives in shared/bench beside the repository (../shared/bench from the repo root)."""
+    """The project's own bench/gen_corpus.py (a copy of ../shared/bench's, extended here)."""
     candidates = [explicit] if explicit else []
+    candidates.append(os.path.join(HERE, "gen_corpus.py"))
     candidates.append(os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
     try:  # the git top level, in case bench/ was copied somewhere else inside a checkout
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=HERE, capture_output=True, text=True).stdout.strip()
@@ -147,7 +148,7 @@ def main():
     ap.add_argument("--targets", default="tmpfs,disk", help="output targets to run (default tmpfs,disk)")
     ap.add_argument("--no-build", action="store_true", help="skip `cargo build --release`")
     ap.add_argument("--bin", help="creatorkb binary (default: target/release/creatorkb of this repository)")
-    ap.add_argument("--gen-corpus", help="path to gen_corpus.py (default: ../shared/bench/gen_corpus.py from the repo root)")
+    ap.add_argument("--gen-corpus", help="path to gen_corpus.py (default: bench/gen_corpus.py)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folders (corpora and outputs)")
     ap.add_argument("--markdown", help="also write the results table as Markdown to this file")
     ap.add_argument("--json", help="also write all results (every run) as JSON to this file")
