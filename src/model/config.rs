@@ -34,6 +34,11 @@ pub struct SiteConfig {
     /// Delays of the team's follow-up queue.
     #[serde(default)]
     pub follow_up: FollowUpConfig,
+    /// Entries per page of the paginated listings (the directory, the
+    /// campaign list, the glossary, taxonomy terms); default 50, 0 counts
+    /// as 1.
+    #[serde(default = "fifty")]
+    pub paginate: usize,
     /// Free map for templates.
     #[serde(default)]
     pub extra: Extra,
@@ -63,6 +68,10 @@ impl Default for FollowUpConfig {
             no_contact_days: sixty(),
         }
     }
+}
+
+fn fifty() -> usize {
+    50
 }
 
 fn seven() -> u32 {

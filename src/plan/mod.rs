@@ -7,6 +7,7 @@
 //! goes ([`Sink`]).
 
 pub mod alternates;
+pub mod paging;
 
 use crate::resolve::Site;
 use crate::resolve::types::Link;
@@ -51,6 +52,9 @@ pub enum Job {
     FollowUps,
     /// Team builds only: the pipeline board, `pipeline/`.
     Pipeline,
+    /// Page 2 and up of a paginated listing, `<listing>/page/<n>/`
+    /// (page 1 is the listing's own job): see [`paging`].
+    ListingPage(paging::Listing, usize),
 }
 
 /// Receives each finished file, which it owns (the dev server keeps the
@@ -98,6 +102,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if site.pipeline.is_some() {
         jobs.push(Job::Pipeline);
     }
+    jobs.extend(paging::more_pages(site, paging::Listing::Creators));
+    jobs.extend(paging::more_pages(site, paging::Listing::Campaigns));
+    jobs.extend(paging::more_pages(site, paging::Listing::Glossary));
     let creators = site.creators.iter().map(|c| c.card.fallback.is_none());
     jobs.extend(pick(creators, own).map(Job::Creator));
     let campaigns = site.campaigns.iter().map(|c| c.card.fallback.is_none());
@@ -108,7 +115,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(pick(pages, own).map(Job::Page));
     for (t, tax) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(t));
-        jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
+        for i in 0..tax.terms.len() {
+            jobs.push(Job::TaxonomyTerm(t, i));
+            jobs.extend(paging::more_pages(
+                site,
+                paging::Listing::TaxonomyTerm(t, i),
+            ));
+        }
     }
     jobs
 }
@@ -140,9 +153,12 @@ pub fn job_dir(site: &Site, job: Job) -> String {
     if matches!(job, Job::NotFound) {
         return out;
     }
+    if let Job::ListingPage(listing, n) = job {
+        return paging::page_dir(&job_dir(site, listing.job(1)), n);
+    }
     out.push_str(&site.info.prefix);
     let (section, slug): (&str, &str) = match job {
-        Job::Home | Job::NotFound => ("", ""),
+        Job::Home | Job::NotFound | Job::ListingPage(..) => ("", ""),
         Job::Creators => ("creators", ""),
         Job::Campaigns => ("campaigns", ""),
         Job::Glossary => ("glossary", ""),

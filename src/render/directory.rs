@@ -10,7 +10,6 @@
 //! owner are `None` in a public build, so their filters and attributes only
 //! exist in team builds. Computed once, for the one page that shows it.
 
-use crate::plan::Job;
 use crate::resolve::Site;
 use crate::resolve::types::{CampaignCard, Creator};
 use crate::text;
@@ -282,10 +281,12 @@ pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
     }
 }
 
-/// The directory as a template value, its rows' values made already.
-pub fn value(d: &Directory<Arc<CreatorRow>>, rows: &[Arc<RowData>]) -> tera::Value {
+/// The directory as a template value: the facets (of the whole roster,
+/// as a template value made once) and the rows of one page, their values
+/// made already.
+pub fn value(facets: &tera::Value, rows: &[Arc<RowData>]) -> tera::Value {
     let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
-    m.insert("facets", tera::Value::from_serializable(&d.facets));
+    m.insert("facets", facets.clone());
     m.insert(
         "rows",
         tera::Value::from(rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()),
@@ -403,12 +404,27 @@ pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
     }
 }
 
-/// Adds `directory` to the context of the campaign list (the creator
+/// Adds `directory` to the context of a page of the campaign list: the
+/// facets of every campaign and the rows in `range` (the creator
 /// directory's comes with its rows: see `page::table_rows`).
-pub fn insert(site: &Site, job: Job, cx: &mut tera::Context) {
-    if job == Job::Campaigns {
-        cx.insert("directory", &campaigns(site));
+pub fn insert_campaigns(
+    all: &Directory<CampaignRow>,
+    range: std::ops::Range<usize>,
+    cx: &mut tera::Context,
+) {
+    #[derive(Serialize)]
+    struct Page<'a> {
+        facets: &'a [Facet],
+        rows: &'a [CampaignRow],
     }
+    let rows = all.rows.get(range).unwrap_or_default();
+    cx.insert(
+        "directory",
+        &Page {
+            facets: &all.facets,
+            rows,
+        },
+    );
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod directory;
 mod page;
+pub mod pagination;
 pub mod rows;
 pub mod theme;
 
@@ -107,6 +108,7 @@ pub fn render_pages(
                 cards: Cards::for_jobs(s, &theme.rows, selected),
                 alternates: &alternates,
                 head,
+                listings: Default::default(),
             };
             render_jobs(s, root, sink, &mut d, &jobs, &|j| want(n, j), shared);
             (jobs, d)
@@ -213,7 +215,12 @@ impl Cards {
     /// The cards `jobs` need: only listing pages read them, and a rebuild
     /// of a few profiles should not pay for converting thousands.
     fn for_jobs(site: &Site, memo: &rows::RowCache, jobs: &[Job]) -> Cards {
-        let listing = |j: &Job| matches!(j, Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..));
+        let listing = |j: &Job| {
+            matches!(
+                j,
+                Job::Creators | Job::Campaigns | Job::TaxonomyTerm(..) | Job::ListingPage(..)
+            )
+        };
         if !jobs.iter().any(listing) {
             return Cards {
                 creators: Vec::new(),
@@ -256,5 +263,6 @@ pub fn job_template(job: Job) -> &'static str {
         Job::NotFound => "404.html",
         Job::FollowUps => "follow_ups.html",
         Job::Pipeline => "pipeline.html",
+        Job::ListingPage(listing, _) => job_template(listing.job(1)),
     }
 }

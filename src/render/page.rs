@@ -1,7 +1,7 @@
 //! One page job: its template data, `page` metadata and output path.
 
 use super::rows::{self, Item};
-use super::{Cards, charts, directory};
+use super::{Cards, charts, directory, pagination};
 use crate::plan::alternates::{Alt, Alternates};
 use crate::plan::{Job, OutputFile, job_dir, job_path};
 use crate::resolve::Site;
@@ -101,6 +101,8 @@ pub(super) struct Shared<'a> {
     pub alternates: &'a Alternates,
     /// Makes a page's structured data (`seo::head`).
     pub head: &'a crate::plan::HeadFn,
+    /// The listings' filters, counted once over the whole roster.
+    pub listings: super::pagination::Shared,
 }
 
 /// What a page says about itself: `page.title`, `page.description` and
@@ -133,6 +135,8 @@ fn or_else(text: &str, or: impl FnOnce() -> String) -> String {
 fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> Described {
     let l = &site.lang;
     let nav = &site.info.nav;
+    // Page 2 of a listing shows what page 1 does, with the next slice.
+    let (job, n) = pagination::first_page(job);
     let count = |key: &str, n: usize| l.fmt(key, &[("n", &l.locale.int(n as u64))]);
     let described = |title: String, description: String, breadcrumbs| Described {
         title,
@@ -142,7 +146,9 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
     match job {
         Job::Home => home(site, &shared.home, cx),
         Job::Creators => {
-            cx.insert_value("creators", tera::Value::from(shared.cards.creators.clone()));
+            let all = &shared.cards.creators;
+            let page = pagination::slice(all, pagination::range(site, n, all.len()));
+            cx.insert_value("creators", tera::Value::from(page.to_vec()));
             let title = l.t("section.creators");
             let trail = crumbs(site, &[], title);
             described(
@@ -165,10 +171,9 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             described(c.card.name.clone(), desc, trail)
         }
         Job::Campaigns => {
-            cx.insert_value(
-                "campaigns",
-                tera::Value::from(shared.cards.campaigns.clone()),
-            );
+            let all = &shared.cards.campaigns;
+            let page = pagination::slice(all, pagination::range(site, n, all.len()));
+            cx.insert_value("campaigns", tera::Value::from(page.to_vec()));
             let title = l.t("section.campaigns");
             let trail = crumbs(site, &[], title);
             described(
@@ -195,7 +200,9 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             described(c.card.title.clone(), desc, trail)
         }
         Job::Glossary => {
-            cx.insert("letters", &letters(&site.terms));
+            let r = pagination::range(site, n, site.terms.len());
+            cx.insert("letters", &letters(pagination::slice(&site.terms, r)));
+            cx.insert("initials", &pagination::initials(site, n));
             let title = l.t("section.glossary");
             let trail = crumbs(site, &[], title);
             described(
@@ -222,7 +229,7 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             let desc = l.fmt("describe.taxonomy", &[("title", &tax.title)]);
             described(tax.title.to_string(), desc, crumbs(site, &[], &tax.title))
         }
-        Job::TaxonomyTerm(t, i) => taxonomy_term(site, &shared.cards, t, i, cx),
+        Job::TaxonomyTerm(t, i) => taxonomy_term(site, &shared.cards, (t, i, n), cx),
         Job::FollowUps => {
             cx.insert("follow_ups", &site.follow_ups);
             let title = l.t("section.follow_ups");
@@ -237,7 +244,7 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             let n = site.campaigns.len();
             described(title.into(), count("describe.pipeline", n), trail)
         }
-        Job::NotFound => {
+        Job::NotFound | Job::ListingPage(..) => {
             let trail = crumbs(site, &[], l.t("section.not_found"));
             let (title, desc) = (l.t("describe.not_found_title"), l.t("describe.not_found"));
             described(title.into(), desc.into(), trail)
@@ -279,8 +286,7 @@ fn letters(terms: &[std::sync::Arc<Term>]) -> Vec<Letter<'_>> {
 fn taxonomy_term(
     site: &Site,
     cards: &Cards,
-    t: usize,
-    i: usize,
+    (t, i, n): (usize, usize, usize),
     cx: &mut tera::Context,
 ) -> Described {
     let l = &site.lang;
@@ -288,8 +294,19 @@ fn taxonomy_term(
     let term = &tax.terms[i];
     cx.insert("taxonomy", tax);
     cx.insert("term", term);
-    cx.insert_value("creators", Cards::pick(&cards.creators, &term.creators));
-    cx.insert_value("campaigns", Cards::pick(&cards.campaigns, &term.campaigns));
+    // The whole lists' lengths, for the lede: the lists are one page's.
+    cx.insert("creators_total", &term.creators.len());
+    cx.insert("campaigns_total", &term.campaigns.len());
+    let creators = pagination::slice(
+        &term.creators,
+        pagination::range(site, n, term.creators.len()),
+    );
+    let campaigns = pagination::slice(
+        &term.campaigns,
+        pagination::range(site, n, term.campaigns.len()),
+    );
+    cx.insert_value("creators", Cards::pick(&cards.creators, creators));
+    cx.insert_value("campaigns", Cards::pick(&cards.campaigns, campaigns));
     let singular = tax.singular.to_lowercase();
     Described {
         title: l.fmt(
@@ -318,8 +335,9 @@ pub(super) fn render_job(
         description,
         breadcrumbs,
     } = content(site, shared, job, &mut cx);
-    let (theme, tera, cards, alternates) =
-        (shared.theme, &shared.tera, &shared.cards, shared.alternates);
+    let title = pagination::title(site, job, title);
+    pagination::insert(site, job, &mut cx);
+    let (tera, alternates) = (&shared.tera, shared.alternates);
     let template = super::job_template(job);
     let kind = template.trim_end_matches(".html");
     let info = &site.info;
@@ -368,7 +386,7 @@ pub(super) fn render_job(
     cx.insert("root", &root);
     // Issue 5: inline SVG charts and the directory filters' data.
     charts::insert(site, job, &mut cx);
-    let rows_len = table_rows(site, theme, tera, cards, job, &root, &mut cx)
+    let rows_len = table_rows(site, shared, job, &root, &mut cx)
         .map_err(|e| (rows::TEMPLATE.to_string(), e))?;
     // Sized for a typical page so the buffer rarely grows (and copies).
     // Pages with a big table are mostly that table and the JSON-LD list
@@ -387,35 +405,42 @@ pub(super) fn render_job(
 /// creator table (`creator_rows`) into `cx`; the rows' length in bytes.
 fn table_rows(
     site: &Site,
-    theme: &super::theme::Theme,
-    tera: &tera::Tera,
-    cards: &Cards,
+    shared: &Shared,
     job: Job,
     root: &str,
     cx: &mut tera::Context,
 ) -> Result<usize, tera::Error> {
+    let (theme, tera, cards) = (shared.theme, &shared.tera, &shared.cards);
     let place = (site.info.prefix.as_str(), root);
     let globals = cards.globals;
+    let (job, n) = pagination::first_page(job);
     let rows = match job {
         Job::Creators => {
-            let made = theme.rows.directory_rows(site);
-            let d = directory::creators_from(site, &made);
-            let items = site.creators.iter().zip(&cards.creators).zip(&d.rows).map(
-                |((view, card), row)| Item {
+            let all = shared.listings.creators(site, theme);
+            let r = pagination::range(site, n, site.creators.len());
+            let views = pagination::slice(&site.creators, r.clone());
+            let page_cards = pagination::slice(&cards.creators, r.clone());
+            let made = pagination::slice(&all.made, r);
+            let items = views
+                .iter()
+                .zip(page_cards)
+                .zip(made)
+                .map(|((view, card), row)| Item {
                     view,
                     card,
-                    row: Some(row),
-                },
-            );
+                    row: Some(&row.row),
+                });
             let rows = theme.rows.render(tera, place, globals, items)?;
-            cx.insert_value("directory", directory::value(&d, &made));
+            cx.insert_value("directory", directory::value(&all.facets, made));
             rows
         }
         Job::TaxonomyTerm(t, i) => {
             let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i)) else {
                 return Ok(0);
             };
-            let items = term.creators.iter().filter_map(|&k| {
+            let r = pagination::range(site, n, term.creators.len());
+            let page = pagination::slice(&term.creators, r);
+            let items = page.iter().filter_map(|&k| {
                 Some(Item {
                     view: site.creators.get(k)?,
                     card: cards.creators.get(k)?,
@@ -424,10 +449,13 @@ fn table_rows(
             });
             theme.rows.render(tera, place, globals, items)?
         }
-        _ => {
-            directory::insert(site, job, cx);
+        Job::Campaigns => {
+            let all = shared.listings.campaigns(site);
+            let r = pagination::range(site, n, all.rows.len());
+            directory::insert_campaigns(all, r, cx);
             return Ok(0);
         }
+        _ => return Ok(0),
     };
     let len = rows.len();
     cx.insert_value("creator_rows", tera::Value::from(rows));

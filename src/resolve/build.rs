@@ -451,6 +451,7 @@ fn site_info(
         audience: audience.as_str(),
         extra: config.extra.clone(),
         counts,
+        paginate: config.paginate.max(1),
         nav: Nav {
             home: urls.dir(""),
             creators: urls.dir("creators/"),

@@ -136,6 +136,8 @@ pub struct SiteInfo {
     pub extra: Extra,
     /// Number of visible creators, campaigns, terms.
     pub counts: Counts,
+    /// Entries per page of the paginated listings (`paginate`, at least 1).
+    pub paginate: usize,
     /// Links to the three sections and the home page.
     pub nav: Nav,
 }

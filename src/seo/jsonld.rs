@@ -14,7 +14,7 @@
 
 use super::Urls;
 use super::schema::*;
-use crate::plan::{Job, PageInfo};
+use crate::plan::{Job, PageInfo, paging};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, PlatformView, Term};
 
@@ -43,10 +43,20 @@ impl<'a> Builder<'a> {
         let mut nodes = vec![self.website(), self.organization()];
         let mut page = self.web_page();
         let mut rest: Vec<Node<'a>> = Vec::new();
+        // A listing's page lists the entries it shows, not the whole roster.
+        let (job, n) = match job {
+            Job::ListingPage(listing, n) => (listing.job(1), n),
+            other => (other, 1),
+        };
+        let page_of = |len: usize| paging::range(n, len, site.info.paginate);
         match job {
             Job::Home => page.about = Some(Ref::to(self.urls.org_id())),
             Job::Creators => {
-                let items = site.creators.iter().map(|c| (&*c.card.name, &*c.card.path));
+                let shown = site.creators.get(page_of(site.creators.len()));
+                let items = shown
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| (&*c.card.name, &*c.card.path));
                 rest.push(self.listing(&mut page, items));
             }
             Job::Creator(i) => {
@@ -59,8 +69,9 @@ impl<'a> Builder<'a> {
                 rest.push(Node::Person(Box::new(self.person(c))));
             }
             Job::Campaigns => {
-                let items = site
-                    .campaigns
+                let shown = site.campaigns.get(page_of(site.campaigns.len()));
+                let items = shown
+                    .unwrap_or_default()
                     .iter()
                     .map(|c| (&*c.card.title, &*c.card.path));
                 rest.push(self.listing(&mut page, items));
@@ -77,6 +88,8 @@ impl<'a> Builder<'a> {
                 page.main_entity = Some(MainEntity::Ref(Ref::to(set.id.clone())));
                 set.has_defined_term = site
                     .terms
+                    .get(page_of(site.terms.len()))
+                    .unwrap_or_default()
                     .iter()
                     .map(|t| DefinedTerm {
                         description: Some(&t.definition),
@@ -110,14 +123,22 @@ impl<'a> Builder<'a> {
             }
             Job::TaxonomyTerm(t, i) => {
                 let term = &site.taxonomies[t].terms[i];
-                let creators = term.creators.iter().map(|&c| &site.creators[c].card);
-                let campaigns = term.campaigns.iter().map(|&c| &site.campaigns[c].card);
+                let creators = term.creators.get(page_of(term.creators.len()));
+                let campaigns = term.campaigns.get(page_of(term.campaigns.len()));
+                let creators = creators
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&c| &site.creators[c].card);
+                let campaigns = campaigns
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&c| &site.campaigns[c].card);
                 let items = creators
                     .map(|c| (&*c.name, &*c.path))
                     .chain(campaigns.map(|c| (&*c.title, &*c.path)));
                 rest.push(self.listing(&mut page, items));
             }
-            Job::NotFound | Job::FollowUps | Job::Pipeline => {}
+            Job::NotFound | Job::FollowUps | Job::Pipeline | Job::ListingPage(..) => {}
         }
         let crumbs = self.breadcrumbs();
         if let Some(c) = &crumbs {

@@ -91,6 +91,7 @@ impl<'a> Dates<'a> {
                 newest_of(creators.chain(campaigns))
             }
             Job::NotFound | Job::FollowUps | Job::Pipeline => None,
+            Job::ListingPage(listing, _) => self.of(site, listing.job(1)),
         }
     }
 }

@@ -11,6 +11,7 @@ mod fastpath;
 pub mod fingerprint;
 pub mod http;
 pub mod incremental;
+pub mod listings;
 pub mod livereload;
 pub mod net;
 pub mod pages;

@@ -279,8 +279,8 @@ fn language_fingerprints(
 ) -> Vec<(PageKey, String, Fp)> {
     let ViewFps {
         creators,
-        creator_cards,
-        creator_rows,
+        creator_cards: _,
+        creator_rows: _,
         campaigns,
         campaign_cards,
         terms,
@@ -332,13 +332,7 @@ fn language_fingerprints(
             fingerprint::combine("terms", terms.iter().copied()),
         ],
     );
-    // The directory lists every card, with filters and figures per row.
-    let all_creator_cards = fingerprint::combine(
-        "cards",
-        creator_cards.iter().chain(creator_rows.iter()).copied(),
-    );
-    let all_campaign_cards = fingerprint::combine("cards", campaign_cards.iter().copied());
-    let all_terms = fingerprint::combine("terms", terms.iter().copied());
+    let listings = super::listings::Shared::of(site);
     plan::jobs(site)
         .into_par_iter()
         .map(|job| {
@@ -348,23 +342,20 @@ fn language_fingerprints(
                 .unwrap_or(0);
             let data = match job {
                 Job::Home => home,
-                Job::Creators => all_creator_cards,
+                // Listings: the slice each page shows (`listings.rs`).
+                Job::Creators
+                | Job::Campaigns
+                | Job::Glossary
+                | Job::TaxonomyTerm(..)
+                | Job::ListingPage(..) => match plan::paging::Listing::of(job) {
+                    Some((l, n)) => super::listings::page(site, views, &listings, l, n),
+                    None => 0,
+                },
                 Job::Creator(i) => creators[i],
-                Job::Campaigns => all_campaign_cards,
                 Job::Campaign(i) => campaigns[i],
-                Job::Glossary => all_terms,
                 Job::Term(i) => terms[i],
                 Job::Page(i) => pages[i],
                 Job::Taxonomy(t) => taxonomies[t],
-                Job::TaxonomyTerm(t, i) => {
-                    let term = &site.taxonomies[t].terms[i];
-                    let own = fingerprint::of(&mut Vec::new(), term);
-                    let mut parts = vec![taxonomies[t], own, term.creators.len() as Fp];
-                    parts.extend(term.creators.iter().map(|&c| creator_cards[c]));
-                    parts.push(term.campaigns.len() as Fp);
-                    parts.extend(term.campaigns.iter().map(|&c| campaign_cards[c]));
-                    fingerprint::combine("taxonomy term", parts)
-                }
                 Job::NotFound => 0,
                 // Both are made in resolve from every entry: their data
                 // is the page.
