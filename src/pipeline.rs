@@ -233,6 +233,15 @@ pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnosti
     if site.info.team {
         files.extend(calendar::files(site, site.today));
     }
+    // The data the listings' filters read in the browser.
+    match render::listing_data::files(site, theme) {
+        Ok(data) => files.extend(data),
+        Err(e) => diags.error(
+            "templates/partials",
+            Pos::default(),
+            format!("cannot render the listings' rows: {e}"),
+        ),
+    }
     write_generated(files, theme, sink, diags)
 }
 

@@ -281,12 +281,14 @@ pub fn creator_row(c: &Creator, lang: &crate::i18n::Lang) -> RowData {
     }
 }
 
-/// The directory as a template value: the facets (of the whole roster,
+/// The directory as a template value: `data` (where its data files
+/// are, see `pagination::data_files`), the facets (of the whole roster,
 /// as a template value made once) and the rows of one page, their values
 /// made already.
-pub fn value(facets: &tera::Value, rows: &[Arc<RowData>]) -> tera::Value {
+pub fn value(facets: &tera::Value, rows: &[Arc<RowData>], data: tera::Value) -> tera::Value {
     let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
     m.insert("facets", facets.clone());
+    m.insert("data", data);
     m.insert(
         "rows",
         tera::Value::from(rows.iter().map(|r| r.value.clone()).collect::<Vec<_>>()),
@@ -410,21 +412,15 @@ pub fn campaigns(site: &Site) -> Directory<CampaignRow> {
 pub fn insert_campaigns(
     all: &Directory<CampaignRow>,
     range: std::ops::Range<usize>,
+    data: tera::Value,
     cx: &mut tera::Context,
 ) {
-    #[derive(Serialize)]
-    struct Page<'a> {
-        facets: &'a [Facet],
-        rows: &'a [CampaignRow],
-    }
     let rows = all.rows.get(range).unwrap_or_default();
-    cx.insert(
-        "directory",
-        &Page {
-            facets: &all.facets,
-            rows,
-        },
-    );
+    let mut m: BTreeMap<&'static str, tera::Value> = BTreeMap::new();
+    m.insert("facets", tera::Value::from_serializable(&all.facets));
+    m.insert("rows", tera::Value::from_serializable(&rows));
+    m.insert("data", data);
+    cx.insert_value("directory", tera::Value::from(m));
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod directory;
+pub mod listing_data;
 mod page;
 pub mod pagination;
 pub mod rows;

@@ -431,28 +431,46 @@ fn table_rows(
                     row: Some(&row.row),
                 });
             let rows = theme.rows.render(tera, place, globals, items)?;
-            cx.insert_value("directory", directory::value(&all.facets, made));
+            let data = pagination::data_files(site, "creators", None);
+            cx.insert_value("directory", directory::value(&all.facets, made, data));
             rows
         }
         Job::TaxonomyTerm(t, i) => {
-            let Some(term) = site.taxonomies.get(t).and_then(|tax| tax.terms.get(i)) else {
+            let Some(tax) = site.taxonomies.get(t) else {
                 return Ok(0);
             };
+            let Some(term) = tax.terms.get(i) else {
+                return Ok(0);
+            };
+            if term.creators.is_empty() {
+                return Ok(0);
+            }
+            // The directory's rows, filters and sorts, over the term's creators.
+            let all = shared.listings.creators(site, theme);
             let r = pagination::range(site, n, term.creators.len());
             let page = pagination::slice(&term.creators, r);
-            let items = page.iter().filter_map(|&k| {
+            let made: Vec<_> = page
+                .iter()
+                .filter_map(|&k| all.made.get(k).cloned())
+                .collect();
+            let items = page.iter().zip(&made).filter_map(|(&k, row)| {
                 Some(Item {
                     view: site.creators.get(k)?,
                     card: cards.creators.get(k)?,
-                    row: None,
+                    row: Some(&row.row),
                 })
             });
-            theme.rows.render(tera, place, globals, items)?
+            let rows = theme.rows.render(tera, place, globals, items)?;
+            let facets = shared.listings.term_facets(site, all, (t, i));
+            let data = pagination::data_files(site, "creators", Some((tax.key, term)));
+            cx.insert_value("directory", directory::value(&facets, &made, data));
+            rows
         }
         Job::Campaigns => {
             let all = shared.listings.campaigns(site);
             let r = pagination::range(site, n, all.rows.len());
-            directory::insert_campaigns(all, r, cx);
+            let data = pagination::data_files(site, "campaigns", None);
+            directory::insert_campaigns(all, r, data, cx);
             return Ok(0);
         }
         _ => return Ok(0),

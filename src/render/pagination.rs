@@ -7,11 +7,13 @@
 //! neighbours of the current one) and "page N of M".
 
 use super::directory::{self, CampaignRow, CreatorRow, Directory, RowData};
+use crate::fasthash::HashMap;
 use crate::plan::paging::{self, Listing};
 use crate::plan::{Job, job_dir};
 use crate::resolve::Site;
+use crate::resolve::types::TaxonomyTerm;
 use serde::Serialize;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// `paginator` in a listing page's template.
 #[derive(Debug, Serialize)]
@@ -158,6 +160,9 @@ pub fn slice<T>(items: &[T], range: std::ops::Range<usize>) -> &[T] {
 pub struct Shared {
     creators: OnceLock<CreatorDirectory>,
     campaigns: OnceLock<Directory<CampaignRow>>,
+    /// The filters of each taxonomy term's creators, counted once for all
+    /// the pages of the term.
+    terms: Mutex<HashMap<(usize, usize), tera::Value>>,
 }
 
 /// The creator directory's rows and filters, for every creator.
@@ -183,6 +188,32 @@ impl Shared {
                 facets,
             }
         })
+    }
+
+    /// The filters of taxonomy term `t, i`'s creators, counted over all of
+    /// them (not one page).
+    pub fn term_facets(
+        &self,
+        site: &Site,
+        all: &CreatorDirectory,
+        (t, i): (usize, usize),
+    ) -> tera::Value {
+        if let Some(v) = self.terms.lock().ok().and_then(|m| m.get(&(t, i)).cloned()) {
+            return v;
+        }
+        let Some(term) = site.taxonomies.get(t).and_then(|x| x.terms.get(i)) else {
+            return tera::Value::from(Vec::<tera::Value>::new());
+        };
+        let rows: Vec<Arc<RowData>> = term
+            .creators
+            .iter()
+            .filter_map(|&k| all.made.get(k).cloned())
+            .collect();
+        let facets = tera::Value::from_serializable(&directory::creators_from(site, &rows).facets);
+        if let Ok(mut m) = self.terms.lock() {
+            m.insert((t, i), facets.clone());
+        }
+        facets
     }
 
     /// The campaign list's rows and filters.
@@ -221,6 +252,64 @@ pub fn initials(site: &Site, n: usize) -> Vec<Initial<'_>> {
         });
     }
     out
+}
+
+/// Where a listing's data files are and how they are split
+/// (`directory.data` in templates; docs/search.md): `listing` is
+/// `creators` or `campaigns`; a taxonomy term's page filters the
+/// directory's files by its own value (`fixed`).
+#[derive(Debug, Serialize)]
+pub struct DataFiles {
+    /// Root-relative folder of the files: `fr/creators/data/`.
+    pub src: String,
+    /// Entries in the files.
+    pub total: usize,
+    /// Values per column file.
+    pub column_chunk: usize,
+    /// Rows per row file.
+    pub row_chunk: usize,
+    /// On a taxonomy term's page: the filter that selects its creators.
+    pub fixed: Option<Fixed>,
+}
+
+/// A filter a page applies before the visitor's own.
+#[derive(Debug, Serialize)]
+pub struct Fixed {
+    /// The filter's key: `niche`.
+    pub key: &'static str,
+    /// Its value, as in the directory's data: `beauty`.
+    pub value: String,
+}
+
+/// [`DataFiles`] of `listing` as a template value; `term` is the taxonomy
+/// (its key) and term of a term's page.
+pub fn data_files(
+    site: &Site,
+    listing: &str,
+    term: Option<(&'static str, &TaxonomyTerm)>,
+) -> tera::Value {
+    let total = match listing {
+        "creators" => site.creators.len(),
+        _ => site.campaigns.len(),
+    };
+    // The directory's values: networks by key, the others by name.
+    let fixed = term.and_then(|(key, term)| {
+        let (key, value) = match key {
+            "networks" => ("network", term.slug.clone()),
+            "niches" => ("niche", crate::text::name_slug(&term.name)),
+            "countries" => ("country", crate::text::name_slug(&term.name)),
+            "languages" => ("language", crate::text::name_slug(&term.name)),
+            _ => return None,
+        };
+        Some(Fixed { key, value })
+    });
+    tera::Value::from_serializable(&DataFiles {
+        src: format!("{}{listing}/data/", site.info.prefix),
+        total,
+        column_chunk: super::listing_data::COLUMN_CHUNK,
+        row_chunk: super::listing_data::ROW_CHUNK,
+        fixed,
+    })
 }
 
 /// Entries of page `n` of a list of `len` (see [`paging::range`]).

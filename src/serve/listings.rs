@@ -22,6 +22,9 @@ pub struct Shared {
     campaign_facets: Fp,
     /// The glossary's initials, which its A–Z navigation links to.
     initials: Fp,
+    /// For each taxonomy term, what its creators' filter choices are
+    /// counted from (its pages show the directory's filters over them).
+    term_facets: Vec<Vec<Fp>>,
 }
 
 impl Shared {
@@ -44,6 +47,20 @@ impl Shared {
                 )
             })
             .collect::<Vec<Fp>>();
+        let term_facets = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                tax.terms
+                    .par_iter()
+                    .map(|term| {
+                        let fps = term.creators.iter();
+                        let fps = fps.map(|&k| creator_facets.get(k).copied().unwrap_or(0));
+                        fingerprint::combine("term facets", fps)
+                    })
+                    .collect()
+            })
+            .collect();
         let campaign_facets = site
             .campaigns
             .par_iter()
@@ -58,6 +75,7 @@ impl Shared {
             creator_facets: fingerprint::combine("creator facets", creator_facets),
             campaign_facets: fingerprint::combine("campaign facets", campaign_facets),
             initials: fingerprint::of(&mut Vec::new(), &letters),
+            term_facets,
         }
     }
 }
@@ -118,6 +136,13 @@ pub fn page(site: &Site, views: &ViewFps, shared: &Shared, listing: Listing, n: 
                     views.taxonomies.get(t).copied().unwrap_or(0),
                     fingerprint::of(&mut Vec::new(), term),
                     picked("creators", &views.creator_cards, &term.creators),
+                    picked("rows", &views.creator_rows, &term.creators),
+                    shared
+                        .term_facets
+                        .get(t)
+                        .and_then(|x| x.get(i))
+                        .copied()
+                        .unwrap_or(0),
                     picked("campaigns", &views.campaign_cards, &term.campaigns),
                 ],
             )

@@ -26,7 +26,9 @@
     creators_one: "{n} creator", creators_other: "{n} creators",
     campaigns_one: "{n} campaign", campaigns_other: "{n} campaigns",
     shown_creators: "{n} of {total} creators shown", shown_campaigns: "{n} of {total} campaigns shown",
-    first_listed: " (first {n} listed)", show_more_rest: "Show {n} more ({rest} not listed yet)"
+    first_listed: " (first {n} listed)", show_more_rest: "Show {n} more ({rest} not listed yet)",
+    pagination: "Pages", page_of: "Page {n} of {total}", previous_page: "Previous", next_page: "Next",
+    index_failed: "The data could not be loaded."
   };
   (function () {
     var node = document.getElementById("ui-strings");
@@ -47,6 +49,13 @@
   function fold(s) {
     return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
       .replace(/[æœßøđðłıþς]/g, function (c) { return LETTERS[c]; });
+  }
+
+  /* A listing split into pages (this page holds one of them): filter and
+     sort the whole listing from its data files instead of this page's rows. */
+  if (form.hasAttribute("data-src") && +form.getAttribute("data-count") > rows.length) {
+    pagedListing();
+    return;
   }
 
   /* Parsed row data, read once: filtering then touches no attribute. */
@@ -227,4 +236,260 @@
   window.creatorkbFilters = {
     apply: function (s) { limit = PAGE; apply(s); return visible.length; }
   };
+
+  /* Paged mode (docs/search.md): the listing's data files hold one column
+     per filter or sort field, in chunks, and the rows as the static pages
+     show them, in small chunks. A query loads the columns it reads, then
+     the row chunks of the one page of results it shows. Without a query
+     the static page stays as it is. */
+  function pagedListing() {
+    var a = function (name) { return form.getAttribute("data-" + name) || ""; };
+    var src = a("src"), root = a("root"), total = +a("total"), count0 = +a("count");
+    var size = +a("size") || 50, colChunk = +a("column-chunk") || 10000, rowChunk = +a("row-chunk") || 25;
+    var fixedKey = a("fixed-key"), fixedValue = a("fixed-value");
+    var ROOT = "@ROOT@";
+    var cols = Object.create(null);   // name -> chunk -> values
+    var pending = Object.create(null); // file -> Promise
+    var staticRows = Array.prototype.slice.call(tbody.rows);
+    var staticNav = document.querySelector("nav.pagination");
+    var nav = document.createElement("nav");
+    nav.className = "pagination pagination--results";
+    nav.setAttribute("aria-label", str("pagination"));
+    nav.hidden = true;
+    table.parentNode.parentNode.insertBefore(nav, table.parentNode.nextSibling);
+    var serial = 0;
+
+    window.creatorkbData = function (name, chunk, values) {
+      (cols[name] = cols[name] || [])[chunk] = values;
+    };
+    function load(file) {
+      if (!pending[file]) {
+        pending[file] = new Promise(function (resolve, reject) {
+          var s = document.createElement("script");
+          s.src = src + file;
+          s.onload = resolve;
+          s.onerror = function () { delete pending[file]; reject(new Error(file)); };
+          document.head.appendChild(s);
+        });
+      }
+      return pending[file];
+    }
+    function column(name) {
+      var jobs = [];
+      for (var k = 0; k * colChunk < total; k++) jobs.push(load(name + "-" + k + ".js"));
+      return Promise.all(jobs);
+    }
+    function value(name, i) {
+      var c = cols[name] && cols[name][Math.floor(i / colChunk)];
+      return c ? c[i % colChunk] : null;
+    }
+    function pairs(s, key) {
+      // "instagram:4.8 tiktok:3.1" -> the number after key:, or null
+      var at = (" " + (s || "")).indexOf(" " + key + ":");
+      return at < 0 ? null : parseFloat(s.slice(at + key.length + 1));
+    }
+    function has(s, v) { return (" " + (s || "") + " ").indexOf(" " + v + " ") >= 0; }
+
+    function stateOf() {
+      var s = {};
+      fields.forEach(function (f) { if (f.value) s[f.name] = f.value; });
+      return s;
+    }
+    function needs(s) {
+      var n = {};
+      for (var k in s) if (!SPECIAL[k]) n[k] = 1;
+      if (fixedKey) n[fixedKey] = 1;
+      if (s.q) n.text = 1;
+      if (s.fmin || s.fmax) n[s.network ? "nets" : "followers"] = 1;
+      if (s.ontime) n.ontime = 1;
+      var sort = s.sort || "";
+      if (sort === "engagement") n[s.network ? "rates" : "engagement"] = 1;
+      else if (sort === "oldest") n.date = 1;
+      else if (sort === "title") n.text = 1;
+      else if (sort) n[sort] = 1;
+      return Object.keys(n);
+    }
+    function query(s) {
+      var q = s.q ? fold(s.q.trim()) : "";
+      var hits = [];
+      for (var i = 0; i < total; i++) {
+        if (fixedKey && !has(value(fixedKey, i), fixedValue)) continue;
+        var ok = true;
+        for (var k in s) if (!SPECIAL[k] && !has(value(k, i), s[k])) { ok = false; break; }
+        if (!ok) continue;
+        if (q && String(value("text", i)).indexOf(q) < 0) continue;
+        if (s.fmin || s.fmax) {
+          var n = s.network ? pairs(value("nets", i), s.network) || 0 : +value("followers", i) || 0;
+          if (s.fmin && n < +s.fmin) continue;
+          if (s.fmax && n > +s.fmax) continue;
+        }
+        if (s.ontime) {
+          var t = value("ontime", i);
+          if (t == null || t + 1e-9 < +s.ontime) continue;
+        }
+        hits.push(i);
+      }
+      var sort = s.sort || "", key = null, desc = true;
+      if (sort === "engagement") key = s.network ? function (i) { var r = pairs(value("rates", i), s.network); return r == null ? -1 : r; } : function (i) { var e = value("engagement", i); return e == null ? -1 : e; };
+      else if (sort === "followers" || sort === "campaigns" || sort === "creators") key = function (i) { return +value(sort, i) || 0; };
+      if (key) {
+        var keys = {};
+        hits.forEach(function (i) { keys[i] = key(i); });
+        hits.sort(function (x, y) { return keys[y] - keys[x] || x - y; });
+      } else if (sort === "oldest") {
+        hits.sort(function (x, y) { var p = value("date", x), r = value("date", y); return p < r ? -1 : p > r ? 1 : y - x; });
+      } else if (sort === "title") {
+        hits.sort(function (x, y) { var p = value("text", x), r = value("text", y); return p < r ? -1 : p > r ? 1 : x - y; });
+      }
+      return hits;
+    }
+    function rowsOf(list) {
+      var chunks = {};
+      list.forEach(function (i) { chunks[Math.floor(i / rowChunk)] = 1; });
+      return Promise.all(Object.keys(chunks).map(function (k) { return load("rows-" + k + ".js"); })).then(function () {
+        return list.map(function (i) {
+          var c = cols.rows && cols.rows[Math.floor(i / rowChunk)];
+          return c ? c[i % rowChunk].split(ROOT).join(root) : "";
+        }).join("");
+      });
+    }
+    function link(n, label, rel, current) {
+      var li = document.createElement("li");
+      var el = document.createElement(current ? "span" : "a");
+      el.textContent = label;
+      if (current) el.setAttribute("aria-current", "page");
+      else {
+        var p = new URLSearchParams(location.search);
+        if (n > 1) p.set("page", n); else p.delete("page");
+        el.href = location.pathname + "?" + p.toString();
+        if (rel) el.rel = rel;
+        el.addEventListener("click", function (e) { e.preventDefault(); go(n, true); });
+      }
+      li.appendChild(el);
+      return li;
+    }
+    function pager(n, pages) {
+      nav.replaceChildren();
+      if (pages <= 1) { nav.hidden = true; return; }
+      var label = document.createElement("p");
+      label.className = "pagination__label";
+      label.textContent = str("page_of", { n: n, total: pages });
+      var ul = document.createElement("ul");
+      ul.setAttribute("role", "list");
+      if (n > 1) ul.appendChild(link(n - 1, str("previous_page"), "prev"));
+      var shown = [];
+      if (pages <= 9) for (var k = 1; k <= pages; k++) shown.push(k);
+      else {
+        shown.push(1);
+        var lo = Math.max(2, n - 2), hi = Math.min(pages - 1, n + 2);
+        if (lo > 2) shown.push(0);
+        for (k = lo; k <= hi; k++) shown.push(k);
+        if (hi < pages - 1) shown.push(0);
+        shown.push(pages);
+      }
+      shown.forEach(function (k) {
+        if (!k) {
+          var gap = document.createElement("li");
+          gap.innerHTML = '<span class="pagination__gap" aria-hidden="true">…</span>';
+          ul.appendChild(gap);
+        } else ul.appendChild(link(k, String(k), "", k === n));
+      });
+      if (n < pages) ul.appendChild(link(n + 1, str("next_page"), "next"));
+      nav.appendChild(label);
+      nav.appendChild(ul);
+      nav.hidden = false;
+    }
+    function sortMark(sort) {
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        var key = th.getAttribute("data-sort-key");
+        if (key && key === sort) th.setAttribute("aria-sort", "descending");
+        else th.removeAttribute("aria-sort");
+      });
+    }
+    var noun = kind === "creators" ? "creators" : "campaigns";
+    var page = Math.max(1, parseInt(new URLSearchParams(location.search).get("page"), 10) || 1);
+
+    function apply(s) {
+      var mine = ++serial;
+      var active = Object.keys(s).length > 0;
+      if (!active) {
+        // The static page is the answer: its rows and its navigation.
+        tbody.replaceChildren.apply(tbody, staticRows);
+        if (staticNav) staticNav.hidden = false;
+        nav.hidden = true;
+        sortMark("");
+        count.textContent = str(count0 === 1 ? noun + "_one" : noun + "_other", { n: count0 });
+        if (empty) empty.hidden = true;
+        table.parentNode.hidden = false;
+        form.removeAttribute("aria-busy");
+        return Promise.resolve(count0);
+      }
+      form.setAttribute("aria-busy", "true");
+      return Promise.all(needs(s).map(column)).then(function () {
+        if (mine !== serial) return null;
+        var hits = query(s);
+        var pages = Math.max(1, Math.ceil(hits.length / size));
+        if (page > pages) page = pages;
+        var shown = hits.slice((page - 1) * size, page * size);
+        return rowsOf(shown).then(function (html) {
+          if (mine !== serial) return null;
+          tbody.innerHTML = html;
+          if (staticNav) staticNav.hidden = true;
+          pager(page, pages);
+          sortMark(s.sort || "");
+          var filtered = Object.keys(s).some(function (k) { return k !== "sort"; });
+          count.textContent = filtered
+            ? str("shown_" + noun, { n: hits.length, total: count0 })
+            : str(count0 === 1 ? noun + "_one" : noun + "_other", { n: count0 });
+          if (empty) empty.hidden = hits.length > 0;
+          table.parentNode.hidden = hits.length === 0;
+          form.removeAttribute("aria-busy");
+          return hits.length;
+        });
+      }).catch(function () {
+        form.removeAttribute("aria-busy");
+        count.textContent = str("index_failed");
+        return null;
+      });
+    }
+    function toUrl(s) {
+      var p = new URLSearchParams();
+      fields.forEach(function (f) { if (s[f.name]) p.set(f.name, s[f.name]); });
+      if (page > 1 && Object.keys(s).length) p.set("page", page);
+      var qs = p.toString();
+      try {
+        history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+      } catch (e) { /* the view still filters; only the shareable URL is lost */ }
+    }
+    function go(n, focus) {
+      page = n;
+      var s = stateOf();
+      toUrl(s);
+      return apply(s).then(function () {
+        if (focus) { var first = tbody.querySelector("a"); if (first) first.focus(); }
+      });
+    }
+    function update() { go(1); }
+
+    var timer = 0;
+    form.addEventListener("change", update);
+    form.addEventListener("input", function (e) {
+      if (e.target.name !== "q") return;
+      clearTimeout(timer);
+      timer = setTimeout(update, 120);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+    form.addEventListener("reset", function () { setTimeout(update, 0); });
+    fromUrl();
+    var panel = form.querySelector(".filters__panel");
+    if (panel && window.matchMedia && window.matchMedia("(max-width: 40em)").matches) panel.open = false;
+    form.hidden = false;
+    var ready = apply(stateOf());
+    window.creatorkbFilters = {
+      paged: true,
+      ready: ready,
+      /* For tests and the benchmark: apply a state; resolves to the number of matches. */
+      apply: function (s) { page = 1; return apply(s); }
+    };
+  }
 })();
