@@ -823,3 +823,142 @@ fn a_licence_edit_reaches_the_team_page_and_calendar() {
     let page = String::from_utf8_lossy(&full["campaigns/sample-campaign/index.html"]).into_owned();
     assert!(page.contains("30 April 2026"), "{page}");
 }
+
+/// Paginated listings (issue #14): an edit to one creator re-renders only
+/// the listing pages it is on (not every page of the directory and of its
+/// taxonomy terms), and pages that come and go with the roster follow —
+/// each step served exactly as a full build gives it.
+#[test]
+fn paginated_listings_rerender_only_the_pages_an_edit_touches() {
+    let tmp = init_site();
+    let root = site(&tmp);
+    let t = read(&root, "site.yaml");
+    write(&root, "site.yaml", &format!("{t}\npaginate: 2\n"));
+    let creator = |name: &str, followers: u32| {
+        format!(
+            "---\nname: {name}\nstatus: active\nplatforms:\n  - network: tiktok\n    followers: {followers}\nniches: [food]\nlanguages: [fr]\ncountry: FR\n---\nCooks.\n"
+        )
+    };
+    for (i, name) in [
+        "Ana", "Ben", "Cleo", "Dan", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let slug = name.to_lowercase();
+        write(
+            &root,
+            &format!("content/creators/{slug}.md"),
+            &creator(name, 1000 + i as u32),
+        );
+    }
+    let opts = public();
+    let serve = Serve::start(&root, &[]);
+    let mut events = serve.events_on("/creators/");
+    let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
+    assert!(last.contains_key("creators/page/5/index.html"));
+    assert!(last.contains_key("niches/food/page/5/index.html"));
+    type Step = Box<dyn Fn(&Path)>;
+    let steps: Vec<(&str, Step)> = vec![
+        (
+            "one creator's followers change",
+            Box::new(move |r| write(r, "content/creators/dan.md", &creator("Dan", 777_777))),
+        ),
+        (
+            "a creator added shifts the later pages",
+            Box::new(|r| {
+                let t = read(r, "content/creators/ana.md");
+                write(r, "content/creators/bea.md", &t.replace("Ana", "Bea"));
+            }),
+        ),
+        (
+            "a new niche changes every directory page's filters",
+            Box::new(|r| {
+                let t = read(r, "content/creators/jo.md");
+                write(
+                    r,
+                    "content/creators/jo.md",
+                    &t.replace("[food]", "[food, baking]"),
+                );
+            }),
+        ),
+        (
+            "creators removed: the last pages go",
+            Box::new(|r| {
+                for slug in ["bea", "ivy", "jo"] {
+                    std::fs::remove_file(r.join(format!("content/creators/{slug}.md"))).unwrap();
+                }
+            }),
+        ),
+        (
+            "paginate edited",
+            Box::new(|r| {
+                let t = read(r, "site.yaml");
+                write(r, "site.yaml", &t.replace("paginate: 2", "paginate: 3"));
+            }),
+        ),
+    ];
+    for (name, step) in &steps {
+        let before = serve.stderr().matches("rebuilt ").count();
+        step(&root);
+        let (event, _) = events.next();
+        assert_eq!(event, "reload", "{name}: {}", serve.stderr());
+        let gone: Vec<String> = last.keys().cloned().collect();
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        last = loop {
+            match served_equals_build(&serve, &root, &opts, &gone, name) {
+                Ok(full) => break full,
+                Err(e) if std::time::Instant::now() > deadline => panic!("{e}"),
+                Err(_) => {
+                    let _ = events.next_within(Duration::from_millis(300));
+                }
+            }
+        };
+        if name.starts_with("one creator's") {
+            // Its profile, its directory page, its page of each of its four
+            // taxonomy terms and the home page's figures: not the other
+            // four pages of the directory and of each term.
+            let pages = rebuilt_pages(&serve, before);
+            assert!(
+                (1..=8).contains(&pages),
+                "{name}: {pages} pages re-rendered"
+            );
+        }
+    }
+    assert!(!last.contains_key("creators/page/4/index.html"));
+    let err = serve.stderr();
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The number of pages the rebuild after the `before`-th re-rendered
+/// (those left for after the reload included).
+fn rebuilt_pages(serve: &Serve, before: usize) -> usize {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let err = serve.stderr();
+        let line = err
+            .lines()
+            .filter(|l| l.starts_with("rebuilt "))
+            .nth(before);
+        if let Some(l) = line {
+            let first: usize = l
+                .split(' ')
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(usize::MAX);
+            // "…, N more after the reload": pages rendered after it.
+            let later: usize = l
+                .trim_end_matches(')')
+                .split(", ")
+                .find(|x| x.ends_with(" more after the reload"))
+                .and_then(|x| x.split(' ').next()?.parse().ok())
+                .unwrap_or(0);
+            return first + later;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no summary line: {err}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
