@@ -226,7 +226,8 @@ pub fn search_files(
 }
 
 /// The site-wide files built from every page: sitemap, robots.txt, feed,
-/// llms.txt, data exports, and in team builds `calendar.ics`. Returns
+/// llms.txt, data exports, the listings' filter data
+/// (`render::listing_data`), and in team builds `calendar.ics`. Returns
 /// their number.
 pub fn site_files(site: &Site, theme: &Theme, sink: &Sink, diags: &mut Diagnostics) -> usize {
     let mut files = seo::files(site);

@@ -373,7 +373,7 @@
       if (pages <= 1) { nav.hidden = true; return; }
       var label = document.createElement("p");
       label.className = "pagination__label";
-      label.textContent = str("page_of", { n: n, total: pages });
+      label.textContent = str("page_of", { n: grouped(n), total: grouped(pages) });
       var ul = document.createElement("ul");
       ul.setAttribute("role", "list");
       if (n > 1) ul.appendChild(link(n - 1, str("previous_page"), "prev"));
@@ -407,6 +407,13 @@
       });
     }
     var noun = kind === "creators" ? "creators" : "campaigns";
+    // Counts grouped as the page's language writes them (5,871 / 5 871).
+    var grouped = (function () {
+      try {
+        var f = new Intl.NumberFormat(document.documentElement.lang || undefined);
+        return function (n) { return f.format(n); };
+      } catch (e) { return String; }
+    })();
     var page = Math.max(1, parseInt(new URLSearchParams(location.search).get("page"), 10) || 1);
 
     function apply(s) {
@@ -418,7 +425,7 @@
         if (staticNav) staticNav.hidden = false;
         nav.hidden = true;
         sortMark("");
-        count.textContent = str(count0 === 1 ? noun + "_one" : noun + "_other", { n: count0 });
+        count.textContent = str(count0 === 1 ? noun + "_one" : noun + "_other", { n: grouped(count0) });
         if (empty) empty.hidden = true;
         table.parentNode.hidden = false;
         form.removeAttribute("aria-busy");
@@ -439,8 +446,8 @@
           sortMark(s.sort || "");
           var filtered = Object.keys(s).some(function (k) { return k !== "sort"; });
           count.textContent = filtered
-            ? str("shown_" + noun, { n: hits.length, total: count0 })
-            : str(count0 === 1 ? noun + "_one" : noun + "_other", { n: count0 });
+            ? str("shown_" + noun, { n: grouped(hits.length), total: grouped(count0) })
+            : str(count0 === 1 ? noun + "_one" : noun + "_other", { n: grouped(count0) });
           if (empty) empty.hidden = hits.length > 0;
           table.parentNode.hidden = hits.length === 0;
           form.removeAttribute("aria-busy");
