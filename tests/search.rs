@@ -238,7 +238,19 @@ fn directory_rows_carry_filter_data_team_fields_only_in_team_builds() {
     let p = &html_pages(&public)["creators/index.html"];
     let t = &html_pages(&team)["creators/index.html"];
     // The filter bar is in the page but hidden until filters.js shows it.
-    assert!(p.contains(r#"<form class="filters" id="filters" data-filters="creators" hidden"#));
+    assert!(p.contains(
+        r#"<form class="filters" id="filters" data-filters="creators" data-src="../creators/data/""#
+    ));
+    assert!(p.contains(r#"data-row-chunk="25" hidden aria-label="#));
+    // The listing's data files: status and owner only in team builds.
+    for column in ["status", "owner"] {
+        let file = format!("creators/data/{column}-0.js");
+        assert!(!public.join(&file).exists(), "{file} in a public build");
+        assert!(
+            team.join(&file).exists(),
+            "{file} missing from a team build"
+        );
+    }
     assert!(p.contains(r#"<script src="../filters.js" defer></script>"#));
     for name in [
         "network", "niche", "country", "language", "fmin", "fmax", "ontime", "sort",
@@ -280,13 +292,15 @@ fn directory_rows_carry_filter_data_team_fields_only_in_team_builds() {
         );
     }
     assert!(c.contains(r#"data-brand="maison-verveine""#));
-    // Taxonomy pages reuse the tables without the filter data.
+    // Taxonomy term pages get the directory's filters (issue #14), over
+    // the directory's data with their own value fixed.
     let niche = html_pages(&public)
         .into_iter()
         .find(|(k, _)| k.starts_with("niches/") && k != "niches/index.html")
         .unwrap()
         .1;
-    assert!(niche.contains("creator-table") && !niche.contains("data-nets="));
+    assert!(niche.contains("creator-table") && niche.contains("data-nets="));
+    assert!(niche.contains(r#"data-fixed-key="niche""#));
 }
 
 /// The `<svg class="chart"…</svg>` elements of a page.
