@@ -51,6 +51,10 @@ pub enum Job {
     FollowUps,
     /// Team builds only: the pipeline board, `pipeline/`.
     Pipeline,
+    /// Team builds only: cost figures compared, `costs/`.
+    Costs,
+    /// Team builds only: learnings by brand and objective, `learnings/`.
+    Learnings,
 }
 
 /// Receives each finished file, which it owns (the dev server keeps the
@@ -97,6 +101,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     if site.pipeline.is_some() {
         jobs.push(Job::Pipeline);
+    }
+    if site.costs.is_some() {
+        jobs.push(Job::Costs);
+    }
+    if site.learnings.is_some() {
+        jobs.push(Job::Learnings);
     }
     let creators = site.creators.iter().map(|c| c.card.fallback.is_none());
     jobs.extend(pick(creators, own).map(Job::Creator));
@@ -148,6 +158,8 @@ pub fn job_dir(site: &Site, job: Job) -> String {
         Job::Glossary => ("glossary", ""),
         Job::FollowUps => ("follow-ups", ""),
         Job::Pipeline => ("pipeline", ""),
+        Job::Costs => ("costs", ""),
+        Job::Learnings => ("learnings", ""),
         Job::Creator(i) => ("creators", &site.creators[i].card.slug),
         Job::Campaign(i) => ("campaigns", &site.campaigns[i].card.slug),
         Job::Term(i) => ("glossary", &site.terms[i].slug),

@@ -256,5 +256,7 @@ pub fn job_template(job: Job) -> &'static str {
         Job::NotFound => "404.html",
         Job::FollowUps => "follow_ups.html",
         Job::Pipeline => "pipeline.html",
+        Job::Costs => "costs.html",
+        Job::Learnings => "learnings.html",
     }
 }

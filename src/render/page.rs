@@ -154,6 +154,10 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Creator(i) => {
             let c = &site.creators[i];
             cx.insert("creator", c);
+            // Team builds only: this creator's costs per currency.
+            if let Some(costs) = site.costs.as_ref().and_then(|k| k.creators.get(i)) {
+                cx.insert("creator_costs", costs);
+            }
             let desc = or_else(&c.card.summary, || {
                 l.fmt("describe.creator", &[("name", &c.card.name)])
             });
@@ -180,6 +184,10 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Campaign(i) => {
             let c = &site.campaigns[i];
             cx.insert("campaign", c);
+            // Team builds only: fees and what they bought.
+            if let Some(costs) = site.costs.as_ref().and_then(|k| k.campaigns.get(i)) {
+                cx.insert("campaign_costs", costs);
+            }
             let desc = or_else(&c.card.summary, || {
                 let args = [
                     ("title", c.card.title.as_str()),
@@ -236,6 +244,20 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             let trail = crumbs(site, &[], title);
             let n = site.campaigns.len();
             described(title.into(), count("describe.pipeline", n), trail)
+        }
+        Job::Costs => {
+            cx.insert("costs", &site.costs);
+            let title = l.t("section.costs");
+            let trail = crumbs(site, &[], title);
+            let n = site.costs.as_ref().map_or(0, |k| k.paid);
+            described(title.into(), count("describe.costs", n), trail)
+        }
+        Job::Learnings => {
+            cx.insert("learnings", &site.learnings);
+            let title = l.t("section.learnings");
+            let trail = crumbs(site, &[], title);
+            let n = site.learnings.as_ref().map_or(0, |k| k.total);
+            described(title.into(), count("describe.learnings", n), trail)
         }
         Job::NotFound => {
             let trail = crumbs(site, &[], l.t("section.not_found"));

@@ -290,6 +290,8 @@ pub fn build(
         translations: Vec::new(),
         follow_ups: None,
         pipeline: None,
+        costs: None,
+        learnings: None,
         lang: cx.lang.clone(),
         today: cx.today,
     }
@@ -460,6 +462,8 @@ fn site_info(
             css: "style.css".to_string(),
             follow_ups: (audience == Audience::Team).then(|| urls.dir("follow-ups/")),
             pipeline: (audience == Audience::Team).then(|| urls.dir("pipeline/")),
+            costs: (audience == Audience::Team).then(|| urls.dir("costs/")),
+            learnings: (audience == Audience::Team).then(|| urls.dir("learnings/")),
         },
     }
 }

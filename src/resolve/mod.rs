@@ -8,11 +8,13 @@
 pub mod audience;
 mod build;
 mod campaign_view;
+pub mod costs;
 mod creator_view;
 mod entries;
 pub mod followups;
 pub mod kpi;
 pub mod labels;
+pub mod learnings;
 pub mod memo;
 mod taxonomy;
 mod text_view;
@@ -45,6 +47,8 @@ const RESERVED: &[&str] = &[
     "404",
     "follow-ups",
     "pipeline",
+    "costs",
+    "learnings",
 ];
 
 /// How to resolve: the build's command-line choices.
@@ -437,6 +441,8 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         };
         site.follow_ups = Some(followups::follow_ups(&site, &inputs));
         site.pipeline = Some(followups::board(&site));
+        site.costs = Some(costs::costs(&site));
+        site.learnings = Some(learnings::learnings(&site));
     }
     crate::timing("resolve: one language", t0);
     site.info.counts.brands = site

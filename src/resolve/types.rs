@@ -185,6 +185,12 @@ pub struct Nav {
     /// Team builds only: the pipeline board.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<String>,
+    /// Team builds only: the cost comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<String>,
+    /// Team builds only: learnings by brand and objective.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learnings: Option<String>,
 }
 
 /// A creator as listed in tables and cards.
@@ -723,6 +729,10 @@ pub struct Site {
     pub follow_ups: Option<super::followups::FollowUps>,
     /// Team builds only: the pipeline board (`pipeline/`).
     pub pipeline: Option<super::followups::Board>,
+    /// Team builds only: cost figures (`costs/`, campaign and creator pages).
+    pub costs: Option<super::costs::Costs>,
+    /// Team builds only: learnings by brand and objective (`learnings/`).
+    pub learnings: Option<super::learnings::Learnings>,
     /// The language of these pages: strings and formats.
     pub lang: crate::i18n::Lang,
     /// The reference date of date-dependent output (`--today`, else the

@@ -117,7 +117,7 @@ impl<'a> Builder<'a> {
                     .chain(campaigns.map(|c| (&*c.title, &*c.path)));
                 rest.push(self.listing(&mut page, items));
             }
-            Job::NotFound | Job::FollowUps | Job::Pipeline => {}
+            Job::NotFound | Job::FollowUps | Job::Pipeline | Job::Costs | Job::Learnings => {}
         }
         let crumbs = self.breadcrumbs();
         if let Some(c) = &crumbs {

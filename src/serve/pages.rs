@@ -171,6 +171,8 @@ fn page_templates() -> HashSet<&'static str> {
         Job::NotFound,
         Job::FollowUps,
         Job::Pipeline,
+        Job::Costs,
+        Job::Learnings,
     ]
     .into_iter()
     .map(render::job_template)
@@ -349,9 +351,10 @@ fn language_fingerprints(
             let data = match job {
                 Job::Home => home,
                 Job::Creators => all_creator_cards,
-                Job::Creator(i) => creators[i],
+                // Team builds: the page shows its costs too.
+                Job::Creator(i) => with_costs(creators[i], site, |k| k.creators.get(i)),
                 Job::Campaigns => all_campaign_cards,
-                Job::Campaign(i) => campaigns[i],
+                Job::Campaign(i) => with_costs(campaigns[i], site, |k| k.campaigns.get(i)),
                 Job::Glossary => all_terms,
                 Job::Term(i) => terms[i],
                 Job::Page(i) => pages[i],
@@ -370,6 +373,8 @@ fn language_fingerprints(
                 // is the page.
                 Job::FollowUps => fingerprint::of(&mut Vec::new(), &site.follow_ups),
                 Job::Pipeline => fingerprint::of(&mut Vec::new(), &site.pipeline),
+                Job::Costs => fingerprint::of(&mut Vec::new(), &site.costs),
+                Job::Learnings => fingerprint::of(&mut Vec::new(), &site.learnings),
             };
             let path = plan::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.
@@ -377,6 +382,19 @@ fn language_fingerprints(
             ((lang, job), path, fp)
         })
         .collect()
+}
+
+/// A creator's or campaign's fingerprint with its cost figures (team
+/// builds), which are made after the views from several of them.
+fn with_costs<T: serde::Serialize>(
+    view: Fp,
+    site: &crate::resolve::Site,
+    pick: impl Fn(&crate::resolve::costs::Costs) -> Option<&T>,
+) -> Fp {
+    match site.costs.as_ref().and_then(pick) {
+        Some(c) => fingerprint::combine("costs", [view, fingerprint::of(&mut Vec::new(), c)]),
+        None => view,
+    }
 }
 
 /// The fingerprint of `view(item)` for each item, in parallel.
