@@ -695,6 +695,7 @@ fn follow_ups_and_pipeline_follow_edits_in_serve() {
     let mut events = serve.events_on("/follow-ups/");
     let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
     assert!(last.contains_key("follow-ups/index.html") && last.contains_key("pipeline/index.html"));
+    assert!(last.contains_key("costs/index.html") && last.contains_key("learnings/index.html"));
     let page = |files: &std::collections::BTreeMap<String, Vec<u8>>, p: &str| {
         String::from_utf8_lossy(&files[p]).into_owned()
     };
@@ -750,6 +751,52 @@ fn follow_ups_and_pipeline_follow_edits_in_serve() {
                     r,
                     "content/campaigns/spring-run.md",
                     &t.replace("stage: production", "stage: approval"),
+                );
+            }),
+        ),
+        (
+            "a participation's fee and results (cost figures, #17 item 5)",
+            "creators/ana-lima/index.html",
+            "cost-cell--cpv\">0.200<",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replace(
+                        "deliverables: [\"1 reel\"]",
+                        "deliverables: [\"1 reel\"]\n    fee: 800\n    results: {views: 4000}",
+                    ),
+                );
+            }),
+        ),
+        (
+            "a budget's currency, which only cost figures and fees show",
+            "costs/index.html",
+            ">0.200 CHF<",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replacen(
+                        "\n---\n",
+                        "\nbudget: {amount: 5000, currency: CHF}\n---\n",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
+            "a campaign's learnings (#17 item 6)",
+            "learnings/index.html",
+            "Book the studio early.",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replacen("\n---\n", "\nlearnings: [Book the studio early.]\n---\n", 1),
                 );
             }),
         ),
