@@ -274,12 +274,12 @@ pub fn costs(site: &Site) -> Costs {
     // (brand name, brand slug) / objective → currency → sums.
     let mut per_brand: BTreeMap<(String, &str), (Link, ByCurrency<'_>)> = BTreeMap::new();
     let mut per_objective: BTreeMap<usize, (Link, ByCurrency<'_>)> = BTreeMap::new();
-    for c in &site.campaigns {
+    for (c, costs) in site.campaigns.iter().zip(&campaigns) {
         let currency = c.budget_currency.as_deref();
-        let mut sum = 0.0;
+        // The campaign's cost as its page shows it (the sum of its fees).
+        let sum = costs.total.cost.value;
         for p in &c.participants {
             let fee = p.participation.fee_amount;
-            sum += fee.filter(|f| f.is_finite() && *f > 0.0).unwrap_or(0.0);
             per_creator
                 .entry(p.creator.slug.as_str())
                 .or_default()
@@ -295,7 +295,7 @@ pub fn costs(site: &Site) -> Costs {
             .1
             .entry(currency)
             .or_default()
-            .add(Some(sum), &c.results);
+            .add(sum, &c.results);
         let obj = &c.card.objective;
         let at = crate::model::Objective::ALL
             .iter()
@@ -307,7 +307,7 @@ pub fn costs(site: &Site) -> Costs {
             .1
             .entry(currency)
             .or_default()
-            .add(Some(sum), &c.results);
+            .add(sum, &c.results);
     }
     let groups = |name: &Link, by: &ByCurrency<'_>| -> Vec<GroupRow> {
         // `None` (no currency) after the named ones.
