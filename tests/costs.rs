@@ -254,3 +254,21 @@ fn the_example_site_has_all_four_figures_and_a_fee_without_results() {
     );
     assert!(pages["fr/learnings/index.html"].contains("Par objectif"));
 }
+
+#[test]
+fn a_free_page_cannot_take_the_team_pages_paths() {
+    for slug in ["costs", "learnings"] {
+        let site = site();
+        site.write(
+            &format!("content/pages/{slug}.md"),
+            "---\ntitle: Mine\n---\nA page of my own.\n",
+        );
+        let (run, _) = site.build(TEAM);
+        assert_ne!(run.code, 0, "{slug}: {run:#?}");
+        assert!(
+            run.stderr.contains(&format!("pages/{slug}.md")),
+            "{}",
+            run.stderr
+        );
+    }
+}
