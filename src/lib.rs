@@ -9,6 +9,7 @@ pub mod cache;
 pub mod calendar;
 pub mod compliance;
 pub mod diag;
+pub mod embeds;
 pub mod fasthash;
 pub mod i18n;
 pub mod import;

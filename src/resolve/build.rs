@@ -292,6 +292,7 @@ pub fn build(
         pipeline: None,
         lang: cx.lang.clone(),
         today: cx.today,
+        embedded_in: Default::default(),
     }
 }
 

@@ -83,6 +83,11 @@ impl Rebuilder {
             {
                 return None;
             }
+            // Embeds give the entries they show backlinks: the full path
+            // keeps those in step.
+            if new.body.contains("{{") || before.body.contains("{{") {
+                return None;
+            }
             // An original's body shows only in the default language (other
             // languages show their translation's body, or none for a
             // fallback). A translation's body would need its language's
