@@ -42,10 +42,15 @@ pub fn plain_slug(s: &str) -> bool {
 /// Parses `src`, which must be one whole embed (`{{ … }}` and nothing else).
 pub fn parse(src: &str) -> Result<Call, ParseError> {
     let src = src.trim();
+    if src.matches("{{").count() > 1 {
+        return Err("one embed per paragraph: leave a blank line between embeds".into());
+    }
     let inner = src
         .strip_prefix("{{")
         .and_then(|s| s.strip_suffix("}}"))
-        .ok_or_else(|| "an embed is written `{{ name(arg=\"value\") }}`".to_string())?
+        .ok_or_else(|| {
+            "an embed is alone in its paragraph and written `{{ name(arg=\"value\") }}`; to write `{{` as text, write `\\{{`".to_string()
+        })?
         .trim();
     let open = inner
         .find('(')
@@ -142,6 +147,11 @@ mod tests {
         assert!(err(r#"{{ term(slug=x) }}"#).contains("must be quoted"));
         assert!(err(r#"{{ term(slug="a b") }}"#).contains("is not a slug"));
         assert!(err(r#"{{ term(slug="a", slug="b") }}"#).contains("twice"));
+        assert!(
+            err("{{ term(slug=\"a\") }}\n{{ term(slug=\"b\") }}")
+                .contains("one embed per paragraph")
+        );
+        assert!(err(r#"{{ term(slug="a") }} and more"#).contains("alone in its paragraph"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::page::Shared;
 use crate::embeds::{Embed, Kind, Piece};
 use crate::fasthash::HashMap;
+use crate::plan::Job;
 use crate::resolve::Site;
 
 /// A language's entries by slug: index into `site.creators`, `campaigns`
@@ -29,21 +30,39 @@ impl Index {
     }
 }
 
-/// `page` with every embed marker replaced by its card; unchanged when it
-/// has none. A marker naming no entry of the site (only raw HTML could
-/// write one) becomes nothing.
+/// Whether the bodies `job`'s page shows hold an embed: only then is the
+/// page searched for markers.
+fn in_job(site: &Site, job: Job) -> bool {
+    let any = crate::embeds::any;
+    match job {
+        Job::Home => any(&site.home.body_html),
+        Job::Creator(i) => site.creators.get(i).is_some_and(|c| any(&c.body_html)),
+        Job::Campaign(i) => site.campaigns.get(i).is_some_and(|c| any(&c.body_html)),
+        Job::Term(i) => site
+            .terms
+            .get(i)
+            .is_some_and(|t| any(&t.body_html) || t.faq.iter().any(|f| any(&f.answer_html))),
+        Job::Page(i) => site.pages.get(i).is_some_and(|p| any(&p.body_html)),
+        _ => false,
+    }
+}
+
+/// `page` with every embed marker replaced by its card; unchanged when the
+/// bodies it shows have none. A marker naming no entry of the site (only
+/// raw HTML could write one) becomes nothing.
 pub(super) fn fill(
     site: &Site,
     shared: &Shared,
+    job: Job,
     root: &str,
     page: Vec<u8>,
 ) -> Result<Vec<u8>, (String, tera::Error)> {
+    if !in_job(site, job) {
+        return Ok(page);
+    }
     let Ok(html) = std::str::from_utf8(&page) else {
         return Ok(page);
     };
-    if !crate::embeds::any(html) {
-        return Ok(page);
-    }
     let index = shared.embeds.get_or_init(|| Index::of(site));
     let mut out = Vec::with_capacity(page.len() + 4096);
     for piece in crate::embeds::pieces(html) {

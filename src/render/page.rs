@@ -387,7 +387,7 @@ pub(super) fn render_job(
     if let Err(e) = tera.render_to(template, &cx, &mut bytes) {
         return Err((template.to_string(), e));
     }
-    let bytes = super::embeds::fill(site, shared, &root, bytes)?;
+    let bytes = super::embeds::fill(site, shared, job, &root, bytes)?;
     Ok(OutputFile {
         path: out_path,
         bytes,

@@ -85,7 +85,8 @@ impl Rebuilder {
             }
             // Embeds give the entries they show backlinks: the full path
             // keeps those in step.
-            if new.body.contains("{{") || before.body.contains("{{") {
+            let embeds = |b: &str| b.contains("{{") || b.contains("ckb:embed");
+            if embeds(new.body) || embeds(before.body) {
                 return None;
             }
             // An original's body shows only in the default language (other
