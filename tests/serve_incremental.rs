@@ -374,6 +374,29 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
             Box::new(|r| std::fs::remove_file(r.join("static/files/brief.txt")).unwrap()),
         ),
         (
+            "a campaign recap embeds a creator's card and figures",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                let embeds = "\n\n{{ creator(slug=\"lea-martin\") }}\n\n{{ kpis(creator=\"lea-martin\") }}\n";
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &format!("{t}{embeds}"),
+                );
+            }),
+        ),
+        (
+            "the embedded creator's card changes: the recap shows it",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replacen("\nsummary: ", "\nsummary: Embedded. ", 1),
+                );
+            }),
+        ),
+        (
             "a campaign becomes a draft",
             Box::new(|r| {
                 let t = read(r, "content/campaigns/sample-campaign.md");

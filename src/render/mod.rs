@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod directory;
+mod embeds;
 mod page;
 pub mod rows;
 pub mod theme;
@@ -107,6 +108,7 @@ pub fn render_pages(
                 cards: Cards::for_jobs(s, &theme.rows, selected),
                 alternates: &alternates,
                 head,
+                embeds: Default::default(),
             };
             render_jobs(s, root, sink, &mut d, &jobs, &|j| want(n, j), shared);
             (jobs, d)

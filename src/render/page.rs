@@ -32,7 +32,7 @@ pub(super) struct HomeData<'a> {
     stages: Vec<Count>,
     pipeline: Vec<Count>,
     /// The glossary term defining each KPI, by key: `kpi_terms` in templates.
-    kpi_terms: std::collections::BTreeMap<&'static str, Link>,
+    pub(super) kpi_terms: std::collections::BTreeMap<&'static str, Link>,
 }
 
 impl<'a> HomeData<'a> {
@@ -101,6 +101,8 @@ pub(super) struct Shared<'a> {
     pub alternates: &'a Alternates,
     /// Makes a page's structured data (`seo::head`).
     pub head: &'a crate::plan::HeadFn,
+    /// Entries by slug, made the first time a page embeds one.
+    pub embeds: std::sync::OnceLock<super::embeds::Index>,
 }
 
 /// What a page says about itself: `page.title`, `page.description` and
@@ -158,6 +160,8 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             if let Some(costs) = site.costs.as_ref().and_then(|k| k.creators.get(i)) {
                 cx.insert("creator_costs", costs);
             }
+            let backlinks = site.embedded_in(crate::embeds::Kind::Creator, &c.card.slug);
+            cx.insert("embedded_in", backlinks);
             let desc = or_else(&c.card.summary, || {
                 l.fmt("describe.creator", &[("name", &c.card.name)])
             });
@@ -188,6 +192,8 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             if let Some(costs) = site.costs.as_ref().and_then(|k| k.campaigns.get(i)) {
                 cx.insert("campaign_costs", costs);
             }
+            let backlinks = site.embedded_in(crate::embeds::Kind::Campaign, &c.card.slug);
+            cx.insert("embedded_in", backlinks);
             let desc = or_else(&c.card.summary, || {
                 let args = [
                     ("title", c.card.title.as_str()),
@@ -215,6 +221,10 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Term(i) => {
             let t = &site.terms[i];
             cx.insert("term", t);
+            cx.insert(
+                "embedded_in",
+                site.embedded_in(crate::embeds::Kind::Term, &t.slug),
+            );
             let trail = crumbs(site, &[(l.t("section.glossary"), &nav.glossary)], &t.term);
             described(t.term.clone(), t.definition.clone(), trail)
         }
@@ -396,13 +406,14 @@ pub(super) fn render_job(
     // Pages with a big table are mostly that table and the JSON-LD list
     // of its items: growing the buffer past them would copy megabytes.
     let mut bytes = Vec::with_capacity(32 * 1024 + rows_len + jsonld_len);
-    match tera.render_to(template, &cx, &mut bytes) {
-        Ok(()) => Ok(OutputFile {
-            path: out_path,
-            bytes,
-        }),
-        Err(e) => Err((template.to_string(), e)),
+    if let Err(e) = tera.render_to(template, &cx, &mut bytes) {
+        return Err((template.to_string(), e));
     }
+    let bytes = super::embeds::fill(site, shared, job, &root, bytes)?;
+    Ok(OutputFile {
+        path: out_path,
+        bytes,
+    })
 }
 
 /// Puts the filter data (`directory`) and the ready rows of a page's

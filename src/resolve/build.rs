@@ -294,6 +294,7 @@ pub fn build(
         learnings: None,
         lang: cx.lang.clone(),
         today: cx.today,
+        embedded_in: Default::default(),
     }
 }
 

@@ -10,6 +10,7 @@ mod build;
 mod campaign_view;
 pub mod costs;
 mod creator_view;
+pub mod embeds;
 mod entries;
 pub mod followups;
 pub mod kpi;
@@ -160,6 +161,11 @@ impl<T> Kind<T> {
             .filter(|(_, v)| *v)
             .map(|(e, _)| translated.get(e.slug.as_str()).copied().unwrap_or(e))
             .collect()
+    }
+
+    /// Each original's slug and whether it is part of the build.
+    fn slugs(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.originals.iter().map(|(e, v)| (e.slug.as_str(), *v))
     }
 
     /// Adds where each content file's page is, in `lang`, to `links`.
@@ -373,6 +379,10 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
     for path in unparsed {
         links.insert(path.clone(), None);
     }
+    use crate::embeds::Kind as E;
+    embeds::add_link_keys(&mut links, E::Creator, creators.slugs());
+    embeds::add_link_keys(&mut links, E::Campaign, campaigns.slugs());
+    embeds::add_link_keys(&mut links, E::Term, terms.slugs());
     // Shared with the body memo, hashed once for both memos.
     let links = std::sync::Arc::new(links);
     let links_hash = crate::cache::markdown::link_map_hash(&links);
@@ -431,6 +441,7 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         diags,
     );
     site.info.languages = all_langs.to_vec();
+    site.embedded_in = embeds::backlinks(&site);
     site.taxonomies = taxonomy::build(&site, urls, lang);
     if opts.audience == Audience::Team {
         let inputs = followups::Inputs {

@@ -738,6 +738,8 @@ pub struct Site {
     /// The reference date of date-dependent output (`--today`, else the
     /// system date): the follow-up queue, the team calendar.
     pub today: crate::model::Date,
+    /// The pages whose bodies embed each entry (`{{ creator(…) }}`).
+    pub embedded_in: super::embeds::Backlinks,
 }
 
 impl Site {
@@ -759,6 +761,13 @@ impl Site {
             all.extend(s.pages.iter().map(|v| addr(Arc::as_ptr(v).cast())));
         }
         all
+    }
+
+    /// The pages whose bodies embed the entry `slug` of `kind`.
+    pub fn embedded_in(&self, kind: crate::embeds::Kind, slug: &str) -> &[Link] {
+        self.embedded_in
+            .get(&(kind, slug.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether this is a further language's site, whose entries may be

@@ -7,6 +7,7 @@
 //! stays served and the server keeps running.
 
 mod deferred;
+mod embeds;
 mod fastpath;
 pub mod fingerprint;
 pub mod http;

@@ -341,6 +341,7 @@ fn language_fingerprints(
     );
     let all_campaign_cards = fingerprint::combine("cards", campaign_cards.iter().copied());
     let all_terms = fingerprint::combine("terms", terms.iter().copied());
+    let slugs = super::embeds::Slugs::default();
     plan::jobs(site)
         .into_par_iter()
         .map(|job| {
@@ -375,6 +376,11 @@ fn language_fingerprints(
                 Job::Pipeline => fingerprint::of(&mut Vec::new(), &site.pipeline),
                 Job::Costs => fingerprint::of(&mut Vec::new(), &site.costs),
                 Job::Learnings => fingerprint::of(&mut Vec::new(), &site.learnings),
+            };
+            // What the page embeds and, for an entry, who embeds it.
+            let data = match super::embeds::fingerprint(site, views, &slugs, job) {
+                Some(e) => fingerprint::combine("embeds", [data, e]),
+                None => data,
             };
             let path = plan::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.
