@@ -11,6 +11,7 @@ pub mod compliance;
 pub mod diag;
 pub mod fasthash;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod markdown;

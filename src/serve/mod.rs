@@ -10,6 +10,7 @@ mod deferred;
 mod fastpath;
 pub mod fingerprint;
 pub mod http;
+mod images;
 pub mod incremental;
 pub mod livereload;
 pub mod net;
