@@ -16,6 +16,8 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 /// libwebp's quality for the WebP copies (0–100): see `bench/README.md`.
 pub const WEBP_QUALITY: f32 = 80.0;
+/// libwebp's effort (0–6): see `bench/README.md` for the measurement.
+pub const WEBP_METHOD: i32 = 2;
 /// Quality of the JPEG Open Graph copies.
 pub const JPEG_QUALITY: u8 = 85;
 
@@ -100,9 +102,7 @@ pub fn variant(src: &Decoded, spec: Spec, format: Format) -> Result<Vec<u8>, Str
         Decoded::Rgba(img) => {
             let out = imageops::resize(&*imageops::crop_imm(img, x, y, cw, ch), tw, th, filter);
             match format {
-                Format::WebP => Ok(webp::Encoder::from_rgba(out.as_raw(), tw, th)
-                    .encode(WEBP_QUALITY)
-                    .to_vec()),
+                Format::WebP => webp(out.as_raw(), webp::PixelLayout::Rgba, tw, th, WEBP_METHOD),
                 Format::Png => encode_png(&DynamicImage::ImageRgba8(out)),
                 Format::Jpeg => encode_rgb(&flatten(&out), format),
             }
@@ -113,9 +113,7 @@ pub fn variant(src: &Decoded, spec: Spec, format: Format) -> Result<Vec<u8>, Str
 fn encode_rgb(img: &RgbImage, format: Format) -> Result<Vec<u8>, String> {
     let (w, h) = img.dimensions();
     match format {
-        Format::WebP => Ok(webp::Encoder::from_rgb(img.as_raw(), w, h)
-            .encode(WEBP_QUALITY)
-            .to_vec()),
+        Format::WebP => webp(img.as_raw(), webp::PixelLayout::Rgb, w, h, WEBP_METHOD),
         Format::Jpeg => {
             let mut out = Vec::new();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
@@ -125,6 +123,27 @@ fn encode_rgb(img: &RgbImage, format: Format) -> Result<Vec<u8>, String> {
         }
         Format::Png => encode_png(&DynamicImage::ImageRgb8(img.clone())),
     }
+}
+
+/// Lossy WebP at [`WEBP_QUALITY`] with libwebp's `method` (0 fastest –
+/// 6 smallest); single-threaded, so the bytes never depend on scheduling.
+pub fn webp(
+    raw: &[u8],
+    layout: webp::PixelLayout,
+    w: u32,
+    h: u32,
+    method: i32,
+) -> Result<Vec<u8>, String> {
+    let mut config =
+        webp::WebPConfig::new().map_err(|()| "cannot be encoded: libwebp setup".to_string())?;
+    config.quality = WEBP_QUALITY;
+    config.method = method;
+    config.alpha_compression = 1;
+    config.thread_level = 0;
+    webp::Encoder::new(raw, layout, w, h)
+        .encode_advanced(&config)
+        .map(|m| m.to_vec())
+        .map_err(|e| format!("cannot be encoded as WebP: {e:?}"))
 }
 
 fn encode_png(img: &DynamicImage) -> Result<Vec<u8>, String> {

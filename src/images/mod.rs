@@ -30,7 +30,7 @@ pub const CACHE_DIR: &str = ".creatorkb-cache/images";
 
 /// Changes whenever the bytes a copy is made of could change (filters,
 /// qualities, encoders): old cache entries are then simply not found.
-const RECIPE: &str = "creatorkb-images-1 catmull-rom webp-q80 jpeg-q85 libwebp-0.9";
+const RECIPE: &str = "creatorkb-images-1 catmull-rom webp-q80-m2 jpeg-q85 libwebp-0.9";
 
 /// What the stage made.
 #[derive(Default)]
