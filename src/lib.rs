@@ -12,6 +12,7 @@ pub mod diag;
 pub mod embeds;
 pub mod fasthash;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod markdown;

@@ -12,7 +12,7 @@ use crate::plan::{Collected, Job, OutputFile, Sink, alternates::Alternates};
 use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Site};
-use crate::{calendar, compliance, i18n, load, output, refs, search, seo, timing};
+use crate::{calendar, compliance, i18n, images, load, output, refs, search, seo, timing};
 use std::path::Path;
 
 /// A finished build in memory.
@@ -255,8 +255,25 @@ pub fn render_all(
 ) -> usize {
     let all = |_: usize, _: Job| true;
     render::render_pages(site, theme, root, &seo::head, sink, diags, &all)
+        + image_files(site, theme, root, sink, diags)
         + search_files(site, theme, root, sink, diags, None)
         + site_files(site, theme, sink, diags)
+}
+
+/// The resized copies of the site's local images (`images`), with the
+/// cache in `root`; a static file of the same path wins. Returns their
+/// number.
+pub fn image_files(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let t = std::time::Instant::now();
+    let made = images::process(site, &theme.statics, Some(root), diags);
+    timing("images", t);
+    write_generated(made.files, theme, sink, diags)
 }
 
 /// The search page and its index script of every language. Like

@@ -13,6 +13,22 @@ use serve_support::{
 use std::path::Path;
 use std::time::Duration;
 
+/// Writes a small JPEG portrait, different for each `seed`, at
+/// `static/images/lea.jpg` (written whole, then renamed into place).
+fn portrait(root: &Path, seed: u8) {
+    let img = image::RgbImage::from_fn(64, 80, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 3) as u8, seed.wrapping_mul(90)])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+        .encode_image(&img)
+        .unwrap();
+    let dir = root.join("static/images");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".lea.jpg.tmp"), bytes).unwrap();
+    std::fs::rename(dir.join(".lea.jpg.tmp"), dir.join("lea.jpg")).unwrap();
+}
+
 #[test]
 fn every_kind_of_edit_serves_exactly_a_full_build() {
     let tmp = init_site();
@@ -360,6 +376,26 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
                     &t.replace("My Creator Desk", "Our Creator Desk"),
                 );
             }),
+        ),
+        (
+            "a portrait is added",
+            Box::new(|r| {
+                portrait(r, 1);
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replacen(
+                        "status: active",
+                        "status: active\nimage: /images/lea.jpg",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
+            "static file edited: the portrait (its copies are made again)",
+            Box::new(|r| portrait(r, 2)),
         ),
         (
             "static file added",

@@ -486,6 +486,22 @@ pub(super) fn image_href(img: &Option<serde_saphyr::Spanned<String>>) -> Option<
     Some(v.strip_prefix('/').unwrap_or(v).to_string())
 }
 
+/// The resized copies of a local `image:` (see [`crate::images`]).
+pub(super) fn image_set<T>(
+    e: &crate::load::Entry<T>,
+    img: &Option<serde_saphyr::Spanned<String>>,
+) -> Option<crate::images::variants::ImageSet> {
+    let img = img.as_ref()?;
+    if !super::validate::safe_url(&img.value) {
+        return None;
+    }
+    let origin = crate::images::variants::Origin {
+        path: e.path.clone(),
+        pos: crate::refs::spanned_pos(img),
+    };
+    crate::images::variants::ImageSet::for_value(&img.value, origin)
+}
+
 pub(super) fn safe(url: &str) -> Option<String> {
     super::validate::safe_url(url).then(|| url.to_string())
 }

@@ -210,6 +210,8 @@ pub struct CreatorCard {
     pub handle: Option<String>,
     /// Portrait href (root-relative or absolute URL).
     pub image: Option<String>,
+    /// The portrait's resized copies, for a local JPEG, PNG or WebP.
+    pub image_set: Option<crate::images::variants::ImageSet>,
     /// Relationship status; team builds only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusView>,
@@ -416,6 +418,8 @@ pub struct CampaignCard {
     pub creator_count: usize,
     /// Key visual href.
     pub image: Option<String>,
+    /// The key visual's resized copies, for a local JPEG, PNG or WebP.
+    pub image_set: Option<crate::images::variants::ImageSet>,
     /// Set when listed in a language the recap is not translated into.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,

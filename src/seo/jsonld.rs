@@ -14,6 +14,7 @@
 
 use super::Urls;
 use super::schema::*;
+use crate::images::variants::social;
 use crate::plan::{Job, PageInfo};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, PlatformView, Term};
@@ -266,7 +267,8 @@ impl<'a> Builder<'a> {
             name: &card.name,
             alternate_name: card.handle.as_deref(),
             description: &card.summary,
-            image: card.image.as_deref().map(|i| self.urls.href(i)),
+            image: social(card.image.as_deref(), card.image_set.as_ref())
+                .map(|i| self.urls.href(i)),
             url: Some(url),
             knows_about: card.niches.iter().map(|n| n.name.as_str()).collect(),
             knows_language: card.languages.iter().map(|l| l.slug.as_str()).collect(),
@@ -377,7 +379,8 @@ impl<'a> Builder<'a> {
             headline: Some(&card.title),
             description: Some(self.info.description),
             url: self.info.url.to_string(),
-            image: card.image.as_deref().map(|i| self.urls.href(i)),
+            image: social(card.image.as_deref(), card.image_set.as_ref())
+                .map(|i| self.urls.href(i)),
             in_language: Some(&self.site.info.lang),
             date_published: card.date.as_deref(),
             date_modified: card.date.as_deref(),

@@ -11,6 +11,7 @@ mod embeds;
 mod fastpath;
 pub mod fingerprint;
 pub mod http;
+mod images;
 pub mod incremental;
 pub mod livereload;
 pub mod net;
