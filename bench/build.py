@@ -227,7 +227,7 @@ def main():
                                      "self_reported": {"pages": int(m.group(1)), "s": float(m.group(2))} if m else None})
                         log(f"  {size} {tool} {target} run {i + 1}/{a.runs}: {wall:.3f} s, {rss / 1024:.0f} MB, "
                             f"{pages} pages, exit {rc}")
-                        # creatorkb's own summary ("built N pages … in X s") and CREATORKB_TIMINGS lines are not diagnostics
+                        # creatorkb's own summary ("built N pages … in X s") and `timing:` lines (--verbose, CREATORKB_TIMINGS) are not diagnostics
                         other = [l for l in (so + se).splitlines()
                                  if l.strip() and not l.startswith(("built ", "timing: "))]
                         if rc != 0 or other:

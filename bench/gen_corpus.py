@@ -432,6 +432,21 @@ HUGO_TEMPLATES = {
                '{{ else if eq $e.kind "glossary" }}<h2>Related</h2><ul>{{ range $e.related }}<li><a href="{{ $R }}/glossary/{{ .slug }}/">{{ .term }}</a></li>{{ end }}</ul>\n'
                '<h2>FAQ</h2>{{ range $e.faq }}<h3>{{ .question }}</h3>{{ .answer | markdownify }}{{ end }}{{ end }}</article>{{ end }}\n')}
 
+def portraits(a, count):
+    """Writes `count` deterministic photo-like JPEGs with the project's
+    `examples/gen_portraits.rs` (Python's standard library has no image
+    encoder): the same seed-free arguments give the same files."""
+    import subprocess
+    w, h = a.portrait_size.lower().split("x")
+    dest = os.path.join(a.out, "static", "images", "creators")
+    if a.portrait_bin:
+        cmd = [a.portrait_bin]
+    else:
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        cmd = ["cargo", "run", "--quiet", "--release", "--manifest-path", os.path.join(repo, "Cargo.toml"),
+               "--example", "gen_portraits", "--"]
+    subprocess.run(cmd + [dest, str(count), w, h, "portrait-"], check=True)
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     for k, d in (("creators", 600), ("campaigns", 300), ("terms", 100), ("seed", 1)):
@@ -439,13 +454,25 @@ def main():
     ap.add_argument("--format", choices=["native", "zola", "hugo"], required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--force", action="store_true", help="delete --out first if it is not empty")
+    ap.add_argument("--portraits", action="store_true",
+                    help="native only: a synthetic JPEG portrait per creator in static/images/creators/ and `image:` set")
+    ap.add_argument("--portrait-size", default="720x960", help="WIDTHxHEIGHT of the portraits (default 720x960)")
+    ap.add_argument("--portrait-bin", help="the gen_portraits example binary (default: built with cargo from this repo)")
     a = ap.parse_args()
+    if a.portraits and a.format != "native":
+        ap.error("--portraits needs --format native")
     if os.path.isdir(a.out) and os.listdir(a.out):
         if not a.force:
             ap.error(f"{a.out} is not empty (use --force)")
         shutil.rmtree(a.out)
     creators, campaigns, terms = build_model(a)
+    if a.portraits:
+        # After the model: the other values stay those of a corpus without portraits.
+        for i, c in enumerate(creators, 1):
+            c["image"] = f"/images/creators/portrait-{i:04}.jpg"
     emit(a, creators, campaigns, terms)
+    if a.portraits:
+        portraits(a, len(creators))
     dnc = sum(c["status"] == "do-not-contact" for c in creators)
     niches = {n for c in creators if c["status"] != "do-not-contact" for n in c["niches"]}
     print(f"{a.format}: {len(creators)} creators ({dnc} do-not-contact), {len(campaigns)} campaigns, {len(terms)} terms, "

@@ -2,7 +2,8 @@
 # CPU profile of `creatorkb build` on a synthetic corpus (default 10k), with perf and frame pointers.
 #   bench/profile.sh [1k|10k|100k] [THREADS]
 # Builds a frame-pointer + line-tables binary into its own target dir (does not touch target/),
-# prints CREATORKB_TIMINGS stage times, then bench/perf_summary.py's breakdown.
+# prints the stage times of `build --verbose`, then bench/perf_summary.py's breakdown
+# (CREATORKB_TIMINGS=1 in the environment adds the finer internal steps).
 # Needs perf (Debian: apt-get install -y linux-perf); hardware counters are not needed (cpu-clock works in VMs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +25,7 @@ base=/dev/shm; [ -d "$base" ] || base="${TMPDIR:-/tmp}"
 work="$(mktemp -d "$base/creatorkb-profile-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 python3 "$gen" "${args[@]}" --seed 1 --format native --out "$work/site" >&2
-RAYON_NUM_THREADS="$threads" CREATORKB_TIMINGS=1 perf record -F 2000 -g -o "$work/perf.data" \
-  "$target/release/creatorkb" build --root "$work/site" --output "$work/out"
+RAYON_NUM_THREADS="$threads" perf record -F 2000 -g -o "$work/perf.data" \
+  "$target/release/creatorkb" build --verbose --root "$work/site" --output "$work/out"
 perf script -i "$work/perf.data" -F comm,tid,ip,sym 2>/dev/null > "$work/perf.txt"
 python3 "$here/perf_summary.py" "$work/perf.txt"

@@ -9,8 +9,10 @@ pub mod cache;
 pub mod calendar;
 pub mod compliance;
 pub mod diag;
+pub mod embeds;
 pub mod fasthash;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod markdown;
@@ -18,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod progress;
 pub mod refs;
 pub mod render;
 pub mod resolve;
@@ -27,10 +30,12 @@ pub mod seo;
 pub mod serve;
 pub mod text;
 
-pub use pipeline::{Built, Stats, build, build_to_folder, check};
+pub use pipeline::{Built, Stats, build, build_to_folder, build_to_folder_with, check, check_with};
 
-/// Prints how long a stage took when `CREATORKB_TIMINGS` is set (every
-/// stage, `build` and `serve` alike).
+/// Prints how long a step took when `CREATORKB_TIMINGS` is set: the dev
+/// server's rebuild steps, and for `build` and `check` the finer internal
+/// steps (a deprecated alias there: `--verbose` prints the stage timings,
+/// through [`progress`]).
 pub(crate) fn timing(stage: &str, since: std::time::Instant) {
     if std::env::var_os("CREATORKB_TIMINGS").is_some() {
         eprintln!(

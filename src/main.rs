@@ -1,10 +1,12 @@
 //! The `creatorkb` command line.
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod cli_progress;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use creatorkb::diag::{Diagnostic, Diagnostics, Severity};
 use creatorkb::resolve::{Audience, Options};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -38,41 +40,84 @@ enum Format {
     Json,
 }
 
+/// How much `build` and `check` print on stderr besides problems.
+#[derive(Args, Clone, Copy)]
+struct Verbosity {
+    /// Print nothing but errors: no progress, summary or warnings.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took (loading, resolving, rendering,
+    /// writing) with its count.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Output folder (default: <root>/output).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value = "public")]
+    audience: AudienceArg,
+    /// Include entries marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Links end in index.html, so the folder browses from disk with no server.
+    #[arg(long)]
+    offline: bool,
+    /// Overrides `base_url` of site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
+    #[arg(long, value_parser = parse_today)]
+    today: Option<creatorkb::model::Date>,
+    #[command(flatten)]
+    verbosity: Verbosity,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Who the build is for.
+    #[arg(long, value_enum, default_value = "public")]
+    audience: AudienceArg,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
+    #[arg(long, value_parser = parse_today)]
+    today: Option<creatorkb::model::Date>,
+    #[command(flatten)]
+    verbosity: Verbosity,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// creators or campaigns.
+    #[arg(value_enum)]
+    kind: creatorkb::import::Kind,
+    /// The CSV file (UTF-8, `,` or `;`, a header row).
+    file: PathBuf,
+    /// Map a column to a key: "Column=key" (repeatable).
+    #[arg(long = "map", value_name = "COLUMN=KEY")]
+    map: Vec<String>,
+    /// Leave a column out (repeatable).
+    #[arg(long = "ignore", value_name = "COLUMN")]
+    ignore: Vec<String>,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the valid rows even when some are invalid.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
-    Build {
-        /// Output folder (default: <root>/output).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Who the build is for.
-        #[arg(long, value_enum, default_value = "public")]
-        audience: AudienceArg,
-        /// Include entries marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Links end in index.html, so the folder browses from disk with no server.
-        #[arg(long)]
-        offline: bool,
-        /// Overrides `base_url` of site.yaml.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
-        #[arg(long, value_parser = parse_today)]
-        today: Option<creatorkb::model::Date>,
-    },
+    Build(BuildArgs),
     /// Load and render everything without writing; report every problem.
-    Check {
-        /// Who the build is for.
-        #[arg(long, value_enum, default_value = "public")]
-        audience: AudienceArg,
-        /// How to print problems.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// The follow-up queue's "today" (YYYY-MM-DD; default: the system date, UTC).
-        #[arg(long, value_parser = parse_today)]
-        today: Option<creatorkb::model::Date>,
-    },
+    Check(CheckArgs),
     /// Serve the site locally and rebuild on change.
     Serve {
         /// Port (0 picks a free one).
@@ -107,113 +152,15 @@ enum Command {
         name: String,
     },
     /// Create or update entries from a CSV file (one row per creator, or per participation).
-    Import {
-        /// creators or campaigns.
-        #[arg(value_enum)]
-        kind: creatorkb::import::Kind,
-        /// The CSV file (UTF-8, `,` or `;`, a header row).
-        file: PathBuf,
-        /// Map a column to a key: "Column=key" (repeatable).
-        #[arg(long = "map", value_name = "COLUMN=KEY")]
-        map: Vec<String>,
-        /// Leave a column out (repeatable).
-        #[arg(long = "ignore", value_name = "COLUMN")]
-        ignore: Vec<String>,
-        /// Print what would change; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Write the valid rows even when some are invalid.
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    Import(ImportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let root = cli.root;
     match cli.command {
-        Command::Build {
-            output,
-            audience,
-            drafts,
-            offline,
-            base_url,
-            today,
-        } => {
-            let start = Instant::now();
-            let default_out = output.is_none();
-            let out = output.unwrap_or_else(|| cli.root.join("output"));
-            // Wrong values of the command line: status 2, before any work.
-            if let Err(msg) = creatorkb::output::check_target(&cli.root, &out) {
-                eprintln!("error: {msg}");
-                return ExitCode::from(2);
-            }
-            if let Some(msg) = base_url
-                .as_deref()
-                .and_then(creatorkb::resolve::base_url_problem)
-            {
-                eprintln!("error: --base-url: {msg}");
-                return ExitCode::from(2);
-            }
-            let opts = options(audience, drafts, offline, base_url, today);
-            let mut diags = Diagnostics::new();
-            let built = creatorkb::build_to_folder(&cli.root, &opts, &out, &mut diags);
-            print_diags(diags, Format::Text, color);
-            let Some(built) = built else {
-                eprintln!("build failed: the previous output was left as it was");
-                return ExitCode::from(1);
-            };
-            eprintln!(
-                "built {} pages ({} files, {}) in {:.2} s → {}",
-                built.pages,
-                built.files,
-                opts.audience.as_str(),
-                start.elapsed().as_secs_f64(),
-                out.display()
-            );
-            if opts.audience == Audience::Team {
-                // Said plainly: this folder must not be published.
-                eprintln!(
-                    "this is the INTERNAL (team) version: it holds private fields (rates, contacts, notes, budgets); do not publish or commit it"
-                );
-                if default_out {
-                    eprintln!(
-                        "note: it was written to output/, the folder a public build uses; give team builds their own folder, e.g. --output output-team (ignored by the .gitignore `init` writes)"
-                    );
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Command::Check {
-            audience,
-            format,
-            today,
-        } => {
-            let start = Instant::now();
-            let opts = options(audience, true, false, None, today);
-            let mut diags = Diagnostics::new();
-            let built = creatorkb::check(&cli.root, &opts, &mut diags);
-            let errors = diags.error_count();
-            print_diags(diags, format, color);
-            match built {
-                Some(b) if errors == 0 => {
-                    eprintln!(
-                        "checked {} pages in {:.2} s: no errors",
-                        b.pages,
-                        start.elapsed().as_secs_f64()
-                    );
-                    ExitCode::SUCCESS
-                }
-                _ => {
-                    eprintln!(
-                        "{} error{} found",
-                        errors.max(1),
-                        if errors == 1 { "" } else { "s" }
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Build(args) => build(&root, args),
+        Command::Check(args) => check(&root, args),
         Command::Serve {
             port,
             bind,
@@ -227,64 +174,16 @@ fn main() -> ExitCode {
                 port,
                 opts: options(audience, drafts, false, None, today),
             };
-            ExitCode::from(creatorkb::serve::run(&cli.root, &so))
+            ExitCode::from(creatorkb::serve::run(&root, &so))
         }
-        Command::Init { dir } => match creatorkb::scaffold::init(&dir) {
-            Ok(()) => {
-                eprintln!(
-                    "created a new site in {} — build it with `creatorkb build --root {}`",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{}: error: {e}", dir.display());
-                ExitCode::from(1)
-            }
-        },
+        Command::Init { dir } => init(&dir),
         Command::New { name, .. } if name.trim().is_empty() => {
             eprintln!(
                 "error: the name is empty: give a display name, e.g. creatorkb new creator \"Léa Martin\""
             );
             ExitCode::from(2)
         }
-        Command::Import {
-            kind,
-            file,
-            map,
-            ignore,
-            dry_run,
-            skip_invalid,
-        } => {
-            let mut pairs = Vec::new();
-            for m in &map {
-                let Some((col, key)) = m.rsplit_once('=') else {
-                    eprintln!(
-                        "error: --map {m:?}: write it \"Column=key\", e.g. --map \"Insta=instagram.followers\""
-                    );
-                    return ExitCode::from(2);
-                };
-                pairs.push((col.to_string(), key.to_string()));
-            }
-            let opts = creatorkb::import::Options {
-                kind,
-                map: pairs,
-                ignore,
-                dry_run,
-                skip_invalid,
-            };
-            match creatorkb::import::run(&cli.root, &file, &opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(creatorkb::import::Failure::Usage(msg)) => {
-                    eprintln!("error: {msg}");
-                    ExitCode::from(2)
-                }
-                Err(creatorkb::import::Failure::Data) => ExitCode::from(1),
-            }
-        }
-        Command::New { kind, name } => match creatorkb::scaffold::new_entry(&cli.root, kind, &name)
-        {
+        Command::New { kind, name } => match creatorkb::scaffold::new_entry(&root, kind, &name) {
             Ok(path) => {
                 eprintln!("created {}", path.display());
                 ExitCode::SUCCESS
@@ -294,6 +193,160 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import(args) => import(&root, args),
+    }
+}
+
+/// Colour for problems and the bar: stderr is a terminal and `NO_COLOR`
+/// is not set.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The progress reporter of a `build` or `check` run.
+fn reporter(v: Verbosity) -> cli_progress::Reporter {
+    cli_progress::Reporter::new(cli_progress::Show {
+        bar: !v.quiet && std::io::stderr().is_terminal(),
+        timings: v.verbose,
+        color: color(),
+    })
+}
+
+/// `creatorkb build`.
+fn build(root: &Path, args: BuildArgs) -> ExitCode {
+    let start = Instant::now();
+    let quiet = args.verbosity.quiet;
+    let default_out = args.output.is_none();
+    let out = args.output.unwrap_or_else(|| root.join("output"));
+    // Wrong values of the command line: status 2, before any work.
+    if let Err(msg) = creatorkb::output::check_target(root, &out) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
+    if let Some(msg) = args
+        .base_url
+        .as_deref()
+        .and_then(creatorkb::resolve::base_url_problem)
+    {
+        eprintln!("error: --base-url: {msg}");
+        return ExitCode::from(2);
+    }
+    let opts = options(
+        args.audience,
+        args.drafts,
+        args.offline,
+        args.base_url,
+        args.today,
+    );
+    let mut diags = Diagnostics::new();
+    let progress = reporter(args.verbosity);
+    let built = creatorkb::build_to_folder_with(root, &opts, &out, &mut diags, &progress);
+    progress.clear();
+    print_diags(diags, Format::Text, quiet);
+    let Some(built) = built else {
+        eprintln!("build failed: the previous output was left as it was");
+        return ExitCode::from(1);
+    };
+    if quiet {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "built {} pages ({} files, {}) in {:.2} s → {}",
+        built.pages,
+        built.files,
+        opts.audience.as_str(),
+        start.elapsed().as_secs_f64(),
+        out.display()
+    );
+    if opts.audience == Audience::Team {
+        // Said plainly: this folder must not be published.
+        eprintln!(
+            "this is the INTERNAL (team) version: it holds private fields (rates, contacts, notes, budgets); do not publish or commit it"
+        );
+        if default_out {
+            eprintln!(
+                "note: it was written to output/, the folder a public build uses; give team builds their own folder, e.g. --output output-team (ignored by the .gitignore `init` writes)"
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `creatorkb check`.
+fn check(root: &Path, args: CheckArgs) -> ExitCode {
+    let start = Instant::now();
+    let opts = options(args.audience, true, false, None, args.today);
+    let mut diags = Diagnostics::new();
+    let progress = reporter(args.verbosity);
+    let built = creatorkb::check_with(root, &opts, &mut diags, &progress);
+    progress.clear();
+    let errors = diags.error_count();
+    print_diags(diags, args.format, args.verbosity.quiet);
+    match built {
+        Some(_) if errors == 0 && args.verbosity.quiet => ExitCode::SUCCESS,
+        Some(b) if errors == 0 => {
+            eprintln!(
+                "checked {} pages in {:.2} s: no errors",
+                b.pages,
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!(
+                "{} error{} found",
+                errors.max(1),
+                if errors == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `creatorkb init`.
+fn init(dir: &Path) -> ExitCode {
+    match creatorkb::scaffold::init(dir) {
+        Ok(()) => {
+            eprintln!(
+                "created a new site in {} — build it with `creatorkb build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: error: {e}", dir.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `creatorkb import`.
+fn import(root: &Path, args: ImportArgs) -> ExitCode {
+    let mut pairs = Vec::new();
+    for m in &args.map {
+        let Some((col, key)) = m.rsplit_once('=') else {
+            eprintln!(
+                "error: --map {m:?}: write it \"Column=key\", e.g. --map \"Insta=instagram.followers\""
+            );
+            return ExitCode::from(2);
+        };
+        pairs.push((col.to_string(), key.to_string()));
+    }
+    let opts = creatorkb::import::Options {
+        kind: args.kind,
+        map: pairs,
+        ignore: args.ignore,
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+    };
+    match creatorkb::import::run(root, &args.file, &opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(creatorkb::import::Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(creatorkb::import::Failure::Data) => ExitCode::from(1),
     }
 }
 
@@ -322,8 +375,14 @@ fn parse_today(s: &str) -> Result<creatorkb::model::Date, String> {
         .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, e.g. 2026-03-12"))
 }
 
-fn print_diags(diags: Diagnostics, format: Format, color: bool) {
+/// Prints problems: JSON lines on stdout, or text on stderr (coloured on
+/// a terminal without `NO_COLOR`; errors only when `quiet`).
+fn print_diags(diags: Diagnostics, format: Format, quiet: bool) {
+    let color = color();
     for d in diags.into_sorted() {
+        if quiet && format == Format::Text && d.severity != Severity::Error {
+            continue;
+        }
         match format {
             Format::Json => println!("{}", serde_json::to_string(&d).unwrap_or_default()),
             Format::Text if color => eprintln!("{}", colored(&d)),

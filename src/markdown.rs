@@ -6,6 +6,8 @@
 
 use crate::diag::{Diagnostics, Pos};
 use crate::fasthash::HashMap;
+mod embeds;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Content files by path (`content/creators/lea.md`) → root-relative URL,
@@ -67,181 +69,265 @@ pub fn render(md: &str, cx: &MdContext, extract_faq: bool, diags: &mut Diagnosti
     split_faq(events)
 }
 
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// Applies the site's rules to the event stream of `md` (see the module
+/// comment); each kind of event has its own small method.
 fn rewrite<'a>(
     md: &'a str,
-    mut events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    events: Vec<Spanned<'a>>,
     cx: &MdContext,
     diags: &mut Diagnostics,
 ) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut skipping_private = false;
-    let mut problems: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        // Take each event out instead of cloning it; look-ahead only reads
-        // events after `i`, which are still in place.
-        let (ev, range) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
-        i += 1;
-        if skipping_private {
-            if matches!(ev, Event::End(TagEnd::CodeBlock)) {
-                skipping_private = false;
-            }
-            continue;
-        }
+    let mut r = Rewriter {
+        md,
+        cx,
+        diags,
+        out: Vec::with_capacity(events.len()),
+        events,
+        i: 0,
+        in_code: false,
+    };
+    while let Some((ev, range)) = r.next() {
+        r.event(ev, range);
+    }
+    r.out
+}
+
+/// The state of one [`rewrite`]: events are taken out one by one (look-ahead
+/// reads those after `i`, still in place).
+struct Rewriter<'a, 'c, 'd> {
+    md: &'a str,
+    cx: &'c MdContext<'c>,
+    diags: &'d mut Diagnostics,
+    events: Vec<Spanned<'a>>,
+    out: Vec<Event<'a>>,
+    i: usize,
+    /// Inside a code block, whose text is never an embed.
+    in_code: bool,
+}
+
+impl<'a> Rewriter<'a, '_, '_> {
+    /// The next event, taken out instead of cloned.
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        let slot = self.events.get_mut(self.i)?;
+        self.i += 1;
+        Some(std::mem::replace(slot, (Event::SoftBreak, 0..0)))
+    }
+
+    fn error(&mut self, offset: usize, msg: String) {
+        let pos = pos_of(self.md, offset, self.cx.body_line);
+        self.diags.error(self.cx.file, pos, msg);
+    }
+
+    fn event(&mut self, ev: Event<'a>, range: std::ops::Range<usize>) {
+        let unsafe_html = self.cx.unsafe_html;
         match ev {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_private(&info) => {
-                if cx.team {
-                    out.push(Event::Html(CowStr::Borrowed(
-                        "<aside class=\"private-note\"><p class=\"private-label\">Private note</p>",
-                    )));
-                    // Render the block's text as escaped preformatted text.
-                    out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                        CowStr::Borrowed(""),
-                    ))));
-                    while i < events.len() {
-                        let (e, _) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
-                        i += 1;
-                        if matches!(e, Event::End(TagEnd::CodeBlock)) {
-                            break;
-                        }
-                        out.push(e);
-                    }
-                    out.push(Event::End(TagEnd::CodeBlock));
-                    out.push(Event::Html(CowStr::Borrowed("</aside>")));
-                } else {
-                    skipping_private = true;
+                self.private_block()
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code = true;
+                self.out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                self.out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Paragraph) if embeds::is_embed(self.md, &range) => self.embed(range),
+            Event::Text(t) => {
+                if !self.in_code {
+                    self.inline_embeds(range);
                 }
+                self.out.push(Event::Text(t));
             }
             // Comments are notes to the writer: shown as text they would
             // publish them, so they are dropped with the HTML they are in.
-            Event::InlineHtml(h) if !cx.unsafe_html && h.starts_with("<!--") => {}
-            Event::Start(Tag::HtmlBlock) if !cx.unsafe_html => {
-                let mut block = Vec::new();
-                while i < events.len() {
-                    let (e, _) = std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
-                    i += 1;
-                    match e {
-                        Event::End(TagEnd::HtmlBlock) => break,
-                        Event::Html(h) | Event::Text(h) => block.push(h),
-                        _ => {}
-                    }
-                }
-                if block.iter().any(|h| h.contains("<!--")) {
-                    let text = strip_comments(&block.concat());
-                    block = if text.trim().is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![text.into()]
-                    };
-                }
-                if !block.is_empty() {
-                    out.push(Event::Start(Tag::HtmlBlock));
-                    out.extend(block.into_iter().map(Event::Text));
-                    out.push(Event::End(TagEnd::HtmlBlock));
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) if !cx.unsafe_html => out.push(Event::Text(h)),
+            Event::InlineHtml(h) if !unsafe_html && h.starts_with("<!--") => {}
+            Event::Start(Tag::HtmlBlock) if !unsafe_html => self.html_block(),
+            Event::Html(h) | Event::InlineHtml(h) if !unsafe_html => self.out.push(Event::Text(h)),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                match link_target(&dest_url, cx) {
-                    Target::Keep => out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })),
-                    Target::Page(url) => out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })),
-                    Target::Drop(problem) => {
-                        if let Some(msg) = problem {
-                            diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
-                        }
-                        // Keep the text, lose the link: skip to the matching end.
-                        let mut depth = 1;
-                        while i < events.len() && depth > 0 {
-                            let (e, _) =
-                                std::mem::replace(&mut events[i], (Event::SoftBreak, 0..0));
-                            i += 1;
-                            match e {
-                                Event::Start(Tag::Link { .. }) => depth += 1,
-                                Event::End(TagEnd::Link) => {
-                                    depth -= 1;
-                                    if depth == 0 {
-                                        break;
-                                    }
-                                }
-                                _ => {}
-                            }
-                            out.push(e);
-                        }
-                    }
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id, range.start),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = match link_target(&dest_url, cx) {
-                    Target::Keep => dest_url,
-                    Target::Page(u) => u.into(),
-                    Target::Drop(problem) => {
-                        if let Some(msg) = problem {
-                            diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
-                        }
-                        CowStr::Borrowed("")
-                    }
-                };
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.image(link_type, dest_url, title, id, range.start),
             Event::Start(Tag::Heading {
                 level,
                 id,
-                mut classes,
-                mut attrs,
-            }) => {
-                let mut id = id.filter(|id| cx.unsafe_html || safe_token(id, "id", &mut problems));
-                if !cx.unsafe_html {
-                    // Any other attribute (`onfocus`, `style`, `tabindex`)
-                    // could run script or restyle the page.
-                    classes.retain(|c| safe_token(c, "class", &mut problems));
-                    for (name, _) in attrs.drain(..) {
-                        problems.push(format!(
-                            "heading attribute `{name}` is not allowed: headings may set only an id (`{{#id}}`) and classes (`{{.class}}`); the attribute is left out (set `unsafe_html: true` in site.yaml to allow any)"
-                        ));
-                    }
-                }
-                for msg in problems.drain(..) {
-                    diags.error(cx.file, pos_of(md, range.start, cx.body_line), msg);
-                }
-                if id.is_none() {
-                    id = Some(crate::text::slugify(&heading_text(&events[i..])).into());
-                }
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }));
-            }
-            other => out.push(other),
+                classes,
+                attrs,
+            }) => self.heading(level, id, classes, attrs, range.start),
+            other => self.out.push(other),
         }
     }
-    out
+
+    /// A `private` fenced block: an aside in team builds, nothing otherwise.
+    fn private_block(&mut self) {
+        let team = self.cx.team;
+        if team {
+            self.out.push(Event::Html(CowStr::Borrowed(
+                "<aside class=\"private-note\"><p class=\"private-label\">Private note</p>",
+            )));
+            // Render the block's text as escaped preformatted text.
+            self.out
+                .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                    CowStr::Borrowed(""),
+                ))));
+        }
+        while let Some((e, _)) = self.next() {
+            if matches!(e, Event::End(TagEnd::CodeBlock)) {
+                break;
+            }
+            if team {
+                self.out.push(e);
+            }
+        }
+        if team {
+            self.out.push(Event::End(TagEnd::CodeBlock));
+            self.out.push(Event::Html(CowStr::Borrowed("</aside>")));
+        }
+    }
+
+    /// An HTML block when raw HTML is not allowed: its text, escaped, with
+    /// comments taken out.
+    fn html_block(&mut self) {
+        let mut block = Vec::new();
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::End(TagEnd::HtmlBlock) => break,
+                Event::Html(h) | Event::Text(h) => block.push(h),
+                _ => {}
+            }
+        }
+        if block.iter().any(|h| h.contains("<!--")) {
+            let text = strip_comments(&block.concat());
+            block = if text.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![text.into()]
+            };
+        }
+        if !block.is_empty() {
+            self.out.push(Event::Start(Tag::HtmlBlock));
+            self.out.extend(block.into_iter().map(Event::Text));
+            self.out.push(Event::End(TagEnd::HtmlBlock));
+        }
+    }
+
+    fn link(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let dest_url = match link_target(&dest_url, self.cx) {
+            Target::Keep => dest_url,
+            Target::Page(url) => url.into(),
+            Target::Drop(problem) => {
+                if let Some(msg) = problem {
+                    self.error(offset, msg);
+                }
+                self.unlinked();
+                return;
+            }
+        };
+        self.out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// Keeps a dropped link's text, not the link: copies events up to the
+    /// matching end.
+    fn unlinked(&mut self) {
+        let mut depth = 1;
+        while let Some((e, _)) = self.next() {
+            match e {
+                Event::Start(Tag::Link { .. }) => depth += 1,
+                Event::End(TagEnd::Link) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            self.out.push(e);
+        }
+    }
+
+    fn image(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let dest_url = match link_target(&dest_url, self.cx) {
+            Target::Keep => dest_url,
+            Target::Page(u) => u.into(),
+            Target::Drop(problem) => {
+                if let Some(msg) = problem {
+                    self.error(offset, msg);
+                }
+                CowStr::Borrowed("")
+            }
+        };
+        self.out.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        mut classes: Vec<CowStr<'a>>,
+        mut attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        offset: usize,
+    ) {
+        let unsafe_html = self.cx.unsafe_html;
+        let mut problems: Vec<String> = Vec::new();
+        let mut id = id.filter(|id| unsafe_html || safe_token(id, "id", &mut problems));
+        if !unsafe_html {
+            // Any other attribute (`onfocus`, `style`, `tabindex`)
+            // could run script or restyle the page.
+            classes.retain(|c| safe_token(c, "class", &mut problems));
+            for (name, _) in attrs.drain(..) {
+                problems.push(format!(
+                    "heading attribute `{name}` is not allowed: headings may set only an id (`{{#id}}`) and classes (`{{.class}}`); the attribute is left out (set `unsafe_html: true` in site.yaml to allow any)"
+                ));
+            }
+        }
+        for msg in problems {
+            self.error(offset, msg);
+        }
+        if id.is_none() {
+            let rest = self.events.get(self.i..).unwrap_or_default();
+            id = Some(crate::text::slugify(&heading_text(rest)).into());
+        }
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }));
+    }
 }
 
 /// Whether a heading's `{#id}` or `{.class}` is a plain name (letters,
@@ -481,7 +567,7 @@ pub fn plain_text(events: &[Event]) -> String {
 pub fn render_inline(md: &str, cx: &MdContext, diags: &mut Diagnostics) -> (String, String) {
     let r = render(md, cx, false, diags);
     let md = md.replace('\0', "\u{FFFD}");
-    let events: Vec<Event> = Parser::new(&md).collect();
+    let events = embeds::without_embeds(&md, Parser::new(&md).into_offset_iter().collect());
     let text = if cx.team {
         plain_text(&events)
     } else {

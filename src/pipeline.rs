@@ -9,9 +9,10 @@
 
 use crate::diag::{self, Diagnostics, Pos};
 use crate::plan::{Collected, Job, OutputFile, Sink, alternates::Alternates};
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, Theme};
 use crate::resolve::{self, Site};
-use crate::{calendar, compliance, i18n, load, output, refs, search, seo, timing};
+use crate::{calendar, compliance, i18n, images, load, output, refs, search, seo, timing};
 use std::path::Path;
 
 /// A finished build in memory.
@@ -39,9 +40,28 @@ pub fn prepare(
     diags: &mut Diagnostics,
     refs: Option<&mut refs::Refs>,
 ) -> Option<(Site, Theme)> {
+    prepare_with(root, opts, diags, refs, &Silent)
+}
+
+/// [`prepare`], telling `progress` about the loading and resolving stages.
+pub fn prepare_with(
+    root: &Path,
+    opts: &resolve::Options,
+    diags: &mut Diagnostics,
+    refs: Option<&mut refs::Refs>,
+    progress: &dyn Progress,
+) -> Option<(Site, Theme)> {
     let t = std::time::Instant::now();
+    progress.start(Stage::Loading, None);
     let loaded = load::load(root, diags);
     timing("load", t);
+    let entries = loaded.creators.len()
+        + loaded.campaigns.len()
+        + loaded.terms.len()
+        + loaded.pages.len()
+        + loaded.home.len();
+    progress.finish(Stage::Loading, entries as u64);
+    progress.start(Stage::Resolving, None);
     if let Some(refs) = refs {
         *refs = refs::collect(&loaded);
         // `check` only, like the references: disclosure and licence dates.
@@ -52,6 +72,7 @@ pub fn prepare(
     let site = resolve_loaded(root, loaded, opts, diags);
     let theme = render::theme::load(root, theme_name.as_deref().unwrap_or("default"), diags);
     let (site, theme) = (site?, theme?);
+    progress.finish(Stage::Resolving, page_count(&site) as u64);
     if diags.has_errors() {
         return None;
     }
@@ -91,6 +112,11 @@ pub fn build(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> O
     Some(Built { files, pages })
 }
 
+/// The number of pages `site` renders, in every language.
+fn page_count(site: &Site) -> usize {
+    site.all().map(|s| crate::plan::jobs(s).len()).sum()
+}
+
 /// Builds the site at `root` into the folder `out`, streaming pages into a
 /// staging folder that replaces `out` only when everything succeeded.
 pub fn build_to_folder(
@@ -99,11 +125,22 @@ pub fn build_to_folder(
     out: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Stats> {
+    build_to_folder_with(root, opts, out, diags, &Silent)
+}
+
+/// [`build_to_folder`], telling `progress` about each stage.
+pub fn build_to_folder_with(
+    root: &Path,
+    opts: &resolve::Options,
+    out: &Path,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<Stats> {
     if let Err(msg) = output::check_target(root, out) {
         diags.error(&out.display().to_string(), diag::Pos::default(), msg);
         return None;
     }
-    let (site, theme) = prepare(root, opts, diags, None)?;
+    let (site, theme) = prepare_with(root, opts, diags, None, progress)?;
     let staging = match output::Staging::new(out) {
         Ok(s) => s,
         Err(e) => {
@@ -120,17 +157,23 @@ pub fn build_to_folder(
         if path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
+        progress.advance(1);
         staging.write(path, &bytes)
     };
     let t = std::time::Instant::now();
+    progress.start(Stage::Rendering, Some(expected_files(&site, &theme)));
     let files = render_all(&site, &theme, root, &sink, diags);
+    progress.finish(Stage::Rendering, files as u64);
     timing("render+write", t);
     if diags.has_errors() {
         staging.abort();
         return None;
     }
     let t = std::time::Instant::now();
+    // The exchange is one step: nothing to count until it is done.
+    progress.start(Stage::Writing, None);
     let committed = staging.commit();
+    progress.finish(Stage::Writing, files as u64);
     timing("commit", t);
     if let Err(e) = committed {
         diags.error(
@@ -146,10 +189,26 @@ pub fn build_to_folder(
     })
 }
 
+/// How many files rendering will hand to the sink, about: every page and
+/// static file (site-wide files and search shards come on top).
+fn expected_files(site: &Site, theme: &Theme) -> u64 {
+    (page_count(site) + theme.statics.len()) as u64
+}
+
 /// Loads, resolves and renders without keeping or writing anything: `check`.
 pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> Option<Stats> {
+    check_with(root, opts, diags, &Silent)
+}
+
+/// [`check`], telling `progress` about each stage (nothing is written).
+pub fn check_with(
+    root: &Path,
+    opts: &resolve::Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<Stats> {
     let mut refs = refs::Refs::default();
-    let (site, theme) = prepare(root, opts, diags, Some(&mut refs))?;
+    let (site, theme) = prepare_with(root, opts, diags, Some(&mut refs), progress)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     // Every page's structured data is validated as it is rendered.
     let structured = seo::validate::Checker::new(&site);
@@ -163,9 +222,12 @@ pub fn check(root: &Path, opts: &resolve::Options, diags: &mut Diagnostics) -> O
         if let Ok(mut w) = written.lock() {
             w.insert(path.to_string());
         }
+        progress.advance(1);
         Ok(())
     };
+    progress.start(Stage::Rendering, Some(expected_files(&site, &theme)));
     let files = render_all(&site, &theme, root, &sink, diags);
+    progress.finish(Stage::Rendering, files as u64);
     structured.finish(diags);
     let written = written.into_inner().unwrap_or_default();
     refs.check(
@@ -193,8 +255,25 @@ pub fn render_all(
 ) -> usize {
     let all = |_: usize, _: Job| true;
     render::render_pages(site, theme, root, &seo::head, sink, diags, &all)
+        + image_files(site, theme, root, sink, diags)
         + search_files(site, theme, root, sink, diags, None)
         + site_files(site, theme, sink, diags)
+}
+
+/// The resized copies of the site's local images (`images`), with the
+/// cache in `root`; a static file of the same path wins. Returns their
+/// number.
+pub fn image_files(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let t = std::time::Instant::now();
+    let made = images::process(site, &theme.statics, Some(root), diags);
+    timing("images", t);
+    write_generated(made.files, theme, sink, diags)
 }
 
 /// The search page and its index script of every language. Like

@@ -193,7 +193,8 @@ impl Refs {
 }
 
 /// Front-matter position of a spanned value (YAML starts on file line 2).
-fn spanned_pos<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
+/// The position of a front-matter value, 1-based.
+pub(crate) fn spanned_pos<T>(s: &serde_saphyr::Spanned<T>) -> Pos {
     match u32::try_from(s.referenced.line()) {
         Ok(line) if line > 0 => {
             Pos::new(line + 1, u32::try_from(s.referenced.column()).unwrap_or(0))

@@ -40,7 +40,11 @@ pub fn init(dir: &Path) -> io::Result<()> {
         ("content/pages/about.md", page("About")),
         // Team builds hold private fields: their folder (the one README and
         // cli.md suggest) must never be committed by mistake either.
-        (".gitignore", "/output\n/output-team\n".to_string()),
+        // The image cache (see `images`) is made again from `static/`.
+        (
+            ".gitignore",
+            "/output\n/output-team\n/.creatorkb-cache/\n".to_string(),
+        ),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);

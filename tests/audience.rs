@@ -548,3 +548,80 @@ fn follow_ups_and_pipeline_are_team_only() {
         }
     }
 }
+
+/// The text of every cell of class `class` (`<td ... class="... class ...">x</td>`).
+fn cells<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
+    html.split("<td ")
+        .skip(1)
+        .filter(|c| c.split('>').next().is_some_and(|a| a.contains(class)))
+        .filter_map(|c| {
+            c.split_once('>')
+                .and_then(|(_, rest)| rest.split("</td>").next())
+        })
+        .collect()
+}
+
+#[test]
+fn costs_and_learnings_are_team_only() {
+    let args = ["--offline", "--today", "2026-12-01"];
+    let (_t, team) = build_example(&[&["--audience", "team"][..], &args].concat());
+    let (_p, public) = build_example(&[&["--audience", "public"][..], &args].concat());
+    for page in [
+        "costs/index.html",
+        "learnings/index.html",
+        "fr/costs/index.html",
+        "fr/learnings/index.html",
+    ] {
+        assert!(team.join(page).is_file(), "team build lacks {page}");
+        assert!(!public.join(page).exists(), "public build has {page}");
+    }
+    let team_files = normalized_output(&team);
+    // Every cost figure the team sees, as printed ("28.33 EUR").
+    let mut figures: BTreeSet<String> = BTreeSet::new();
+    for text in team_files.values() {
+        for c in cells(text, "cost-cell") {
+            if c != "—" {
+                figures.insert(c.to_string());
+            }
+        }
+    }
+    assert!(
+        figures.iter().any(|f| f.ends_with(" EUR")) && figures.iter().any(|f| f.ends_with(" CHF")),
+        "the team build shows cost figures in several currencies: {figures:?}"
+    );
+    let team_all: String = team_files.into_values().collect();
+    let marks = [
+        "costs/index.html",
+        "learnings/index.html",
+        "cost-table",
+        "cost-note",
+        "cost-cell",
+        "learn-campaign",
+        "cost ÷ impressions",
+        "coût ÷ impressions",
+        "Coût pour mille impressions",
+        "pour que le prochain brief parte d’eux",
+        "so the next brief starts from them",
+    ];
+    for m in marks {
+        assert!(team_all.contains(m), "team build lacks `{m}`");
+    }
+    for (path, text) in &normalized_output(&public) {
+        assert!(
+            !path.starts_with("costs") && !path.contains("learnings/") && !path.contains("/costs/"),
+            "public build has {path}"
+        );
+        if path.ends_with(".css") {
+            continue;
+        }
+        for m in marks {
+            assert!(!text.contains(m), "{path} of the public build holds `{m}`");
+        }
+        for f in &figures {
+            assert!(
+                !text.contains(&format!(">{f}<")),
+                "{path} of the public build shows the cost figure `{f}`"
+            );
+        }
+    }
+}

@@ -227,7 +227,7 @@ fn a_team_build_says_it_is_internal_and_init_ignores_its_folder() {
     let dir = tmp.path().join("desk");
     creatorkb(&["init", s(&dir)]).expect_code(0);
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
-    for line in ["/output", "/output-team"] {
+    for line in ["/output", "/output-team", "/.creatorkb-cache/"] {
         assert!(
             ignore.lines().any(|l| l == line),
             "{line} not in:\n{ignore}"

@@ -13,6 +13,22 @@ use serve_support::{
 use std::path::Path;
 use std::time::Duration;
 
+/// Writes a small JPEG portrait, different for each `seed`, at
+/// `static/images/lea.jpg` (written whole, then renamed into place).
+fn portrait(root: &Path, seed: u8) {
+    let img = image::RgbImage::from_fn(64, 80, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 3) as u8, seed.wrapping_mul(90)])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+        .encode_image(&img)
+        .unwrap();
+    let dir = root.join("static/images");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".lea.jpg.tmp"), bytes).unwrap();
+    std::fs::rename(dir.join(".lea.jpg.tmp"), dir.join("lea.jpg")).unwrap();
+}
+
 #[test]
 fn every_kind_of_edit_serves_exactly_a_full_build() {
     let tmp = init_site();
@@ -362,6 +378,26 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
             }),
         ),
         (
+            "a portrait is added",
+            Box::new(|r| {
+                portrait(r, 1);
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replacen(
+                        "status: active",
+                        "status: active\nimage: /images/lea.jpg",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
+            "static file edited: the portrait (its copies are made again)",
+            Box::new(|r| portrait(r, 2)),
+        ),
+        (
             "static file added",
             Box::new(|r| write(r, "static/files/brief.txt", "a brief")),
         ),
@@ -372,6 +408,29 @@ fn every_kind_of_edit_serves_exactly_a_full_build() {
         (
             "static file deleted",
             Box::new(|r| std::fs::remove_file(r.join("static/files/brief.txt")).unwrap()),
+        ),
+        (
+            "a campaign recap embeds a creator's card and figures",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/sample-campaign.md");
+                let embeds = "\n\n{{ creator(slug=\"lea-martin\") }}\n\n{{ kpis(creator=\"lea-martin\") }}\n";
+                write(
+                    r,
+                    "content/campaigns/sample-campaign.md",
+                    &format!("{t}{embeds}"),
+                );
+            }),
+        ),
+        (
+            "the embedded creator's card changes: the recap shows it",
+            Box::new(|r| {
+                let t = read(r, "content/creators/lea-martin.md");
+                write(
+                    r,
+                    "content/creators/lea-martin.md",
+                    &t.replacen("\nsummary: ", "\nsummary: Embedded. ", 1),
+                );
+            }),
         ),
         (
             "a campaign becomes a draft",
@@ -695,6 +754,7 @@ fn follow_ups_and_pipeline_follow_edits_in_serve() {
     let mut events = serve.events_on("/follow-ups/");
     let mut last = assert_served_equals_build(&serve, &root, &opts, &[], "start");
     assert!(last.contains_key("follow-ups/index.html") && last.contains_key("pipeline/index.html"));
+    assert!(last.contains_key("costs/index.html") && last.contains_key("learnings/index.html"));
     let page = |files: &std::collections::BTreeMap<String, Vec<u8>>, p: &str| {
         String::from_utf8_lossy(&files[p]).into_owned()
     };
@@ -750,6 +810,52 @@ fn follow_ups_and_pipeline_follow_edits_in_serve() {
                     r,
                     "content/campaigns/spring-run.md",
                     &t.replace("stage: production", "stage: approval"),
+                );
+            }),
+        ),
+        (
+            "a participation's fee and results (cost figures, #17 item 5)",
+            "creators/ana-lima/index.html",
+            "cost-cell--cpv\">0.200<",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replace(
+                        "deliverables: [\"1 reel\"]",
+                        "deliverables: [\"1 reel\"]\n    fee: 800\n    results: {views: 4000}",
+                    ),
+                );
+            }),
+        ),
+        (
+            "a budget's currency, which only cost figures and fees show",
+            "costs/index.html",
+            ">0.200 CHF<",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replacen(
+                        "\n---\n",
+                        "\nbudget: {amount: 5000, currency: CHF}\n---\n",
+                        1,
+                    ),
+                );
+            }),
+        ),
+        (
+            "a campaign's learnings (#17 item 6)",
+            "learnings/index.html",
+            "Book the studio early.",
+            Box::new(|r| {
+                let t = read(r, "content/campaigns/spring-run.md");
+                write(
+                    r,
+                    "content/campaigns/spring-run.md",
+                    &t.replacen("\n---\n", "\nlearnings: [Book the studio early.]\n---\n", 1),
                 );
             }),
         ),

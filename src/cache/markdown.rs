@@ -154,7 +154,8 @@ impl MdCache {
         // link map. Such a destination has `.md` in the source, unless it is
         // spelled with an entity (`.m&#100;`): without either, the link map
         // cannot change the result.
-        if md.contains(".md") || md.contains('&') {
+        // Embeds (`{{ creator(…) }}`) are checked against the link map too.
+        if md.contains(".md") || md.contains('&') || md.contains("{{") {
             let links = self.links.lock().map_or(0, |l| *l);
             h.update(&[1]);
             h.update(&links.to_le_bytes());

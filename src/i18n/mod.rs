@@ -167,6 +167,13 @@ impl Locale {
         self.localize(&crate::text::fixed(x, 1, false))
     }
 
+    /// A cost per result: two decimals, three below 1 so a cost per view
+    /// keeps its significant digit: `27.34`, `0.071` / `0,071`.
+    pub fn money(&self, x: f64) -> String {
+        let decimals = if x.abs() < 1.0 { 3 } else { 2 };
+        self.localize(&crate::text::fixed(x, decimals, false))
+    }
+
     /// A ratio as a percentage with one decimal: `0.034` → `3.4%` / `3,4 %`.
     pub fn percent(&self, ratio: f64) -> String {
         self.percent_value(ratio * 100.0)

@@ -52,6 +52,10 @@ pub enum Job {
     FollowUps,
     /// Team builds only: the pipeline board, `pipeline/`.
     Pipeline,
+    /// Team builds only: cost figures compared, `costs/`.
+    Costs,
+    /// Team builds only: learnings by brand and objective, `learnings/`.
+    Learnings,
     /// Page 2 and up of a paginated listing, `<listing>/page/<n>/`
     /// (page 1 is the listing's own job): see [`paging`].
     ListingPage(paging::Listing, usize),
@@ -101,6 +105,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     if site.pipeline.is_some() {
         jobs.push(Job::Pipeline);
+    }
+    if site.costs.is_some() {
+        jobs.push(Job::Costs);
+    }
+    if site.learnings.is_some() {
+        jobs.push(Job::Learnings);
     }
     jobs.extend(paging::more_pages(site, paging::Listing::Creators));
     jobs.extend(paging::more_pages(site, paging::Listing::Campaigns));
@@ -164,6 +174,8 @@ pub fn job_dir(site: &Site, job: Job) -> String {
         Job::Glossary => ("glossary", ""),
         Job::FollowUps => ("follow-ups", ""),
         Job::Pipeline => ("pipeline", ""),
+        Job::Costs => ("costs", ""),
+        Job::Learnings => ("learnings", ""),
         Job::Creator(i) => ("creators", &site.creators[i].card.slug),
         Job::Campaign(i) => ("campaigns", &site.campaigns[i].card.slug),
         Job::Term(i) => ("glossary", &site.terms[i].slug),

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod directory;
+mod embeds;
 pub mod listing_data;
 mod page;
 pub mod pagination;
@@ -110,6 +111,7 @@ pub fn render_pages(
                 alternates: &alternates,
                 head,
                 listings: Default::default(),
+                embeds: Default::default(),
             };
             render_jobs(s, root, sink, &mut d, &jobs, &|j| want(n, j), shared);
             (jobs, d)
@@ -265,5 +267,7 @@ pub fn job_template(job: Job) -> &'static str {
         Job::FollowUps => "follow_ups.html",
         Job::Pipeline => "pipeline.html",
         Job::ListingPage(listing, _) => job_template(listing.job(1)),
+        Job::Costs => "costs.html",
+        Job::Learnings => "learnings.html",
     }
 }

@@ -32,7 +32,7 @@ pub(super) struct HomeData<'a> {
     stages: Vec<Count>,
     pipeline: Vec<Count>,
     /// The glossary term defining each KPI, by key: `kpi_terms` in templates.
-    kpi_terms: std::collections::BTreeMap<&'static str, Link>,
+    pub(super) kpi_terms: std::collections::BTreeMap<&'static str, Link>,
 }
 
 impl<'a> HomeData<'a> {
@@ -103,6 +103,8 @@ pub(super) struct Shared<'a> {
     pub head: &'a crate::plan::HeadFn,
     /// The listings' filters, counted once over the whole roster.
     pub listings: super::pagination::Shared,
+    /// Entries by slug, made the first time a page embeds one.
+    pub embeds: std::sync::OnceLock<super::embeds::Index>,
 }
 
 /// What a page says about itself: `page.title`, `page.description` and
@@ -160,6 +162,12 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Creator(i) => {
             let c = &site.creators[i];
             cx.insert("creator", c);
+            // Team builds only: this creator's costs per currency.
+            if let Some(costs) = site.costs.as_ref().and_then(|k| k.creators.get(i)) {
+                cx.insert("creator_costs", costs);
+            }
+            let backlinks = site.embedded_in(crate::embeds::Kind::Creator, &c.card.slug);
+            cx.insert("embedded_in", backlinks);
             let desc = or_else(&c.card.summary, || {
                 l.fmt("describe.creator", &[("name", &c.card.name)])
             });
@@ -185,6 +193,12 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Campaign(i) => {
             let c = &site.campaigns[i];
             cx.insert("campaign", c);
+            // Team builds only: fees and what they bought.
+            if let Some(costs) = site.costs.as_ref().and_then(|k| k.campaigns.get(i)) {
+                cx.insert("campaign_costs", costs);
+            }
+            let backlinks = site.embedded_in(crate::embeds::Kind::Campaign, &c.card.slug);
+            cx.insert("embedded_in", backlinks);
             let desc = or_else(&c.card.summary, || {
                 let args = [
                     ("title", c.card.title.as_str()),
@@ -214,6 +228,10 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
         Job::Term(i) => {
             let t = &site.terms[i];
             cx.insert("term", t);
+            cx.insert(
+                "embedded_in",
+                site.embedded_in(crate::embeds::Kind::Term, &t.slug),
+            );
             let trail = crumbs(site, &[(l.t("section.glossary"), &nav.glossary)], &t.term);
             described(t.term.clone(), t.definition.clone(), trail)
         }
@@ -243,6 +261,20 @@ fn content(site: &Site, shared: &Shared, job: Job, cx: &mut tera::Context) -> De
             let trail = crumbs(site, &[], title);
             let n = site.campaigns.len();
             described(title.into(), count("describe.pipeline", n), trail)
+        }
+        Job::Costs => {
+            cx.insert("costs", &site.costs);
+            let title = l.t("section.costs");
+            let trail = crumbs(site, &[], title);
+            let n = site.costs.as_ref().map_or(0, |k| k.paid);
+            described(title.into(), count("describe.costs", n), trail)
+        }
+        Job::Learnings => {
+            cx.insert("learnings", &site.learnings);
+            let title = l.t("section.learnings");
+            let trail = crumbs(site, &[], title);
+            let n = site.learnings.as_ref().map_or(0, |k| k.total);
+            described(title.into(), count("describe.learnings", n), trail)
         }
         Job::NotFound | Job::ListingPage(..) => {
             let trail = crumbs(site, &[], l.t("section.not_found"));
@@ -392,13 +424,14 @@ pub(super) fn render_job(
     // Pages with a big table are mostly that table and the JSON-LD list
     // of its items: growing the buffer past them would copy megabytes.
     let mut bytes = Vec::with_capacity(32 * 1024 + rows_len + jsonld_len);
-    match tera.render_to(template, &cx, &mut bytes) {
-        Ok(()) => Ok(OutputFile {
-            path: out_path,
-            bytes,
-        }),
-        Err(e) => Err((template.to_string(), e)),
+    if let Err(e) = tera.render_to(template, &cx, &mut bytes) {
+        return Err((template.to_string(), e));
     }
+    let bytes = super::embeds::fill(site, shared, job, &root, bytes)?;
+    Ok(OutputFile {
+        path: out_path,
+        bytes,
+    })
 }
 
 /// Puts the filter data (`directory`) and the ready rows of a page's

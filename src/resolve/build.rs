@@ -290,8 +290,11 @@ pub fn build(
         translations: Vec::new(),
         follow_ups: None,
         pipeline: None,
+        costs: None,
+        learnings: None,
         lang: cx.lang.clone(),
         today: cx.today,
+        embedded_in: Default::default(),
     }
 }
 
@@ -461,6 +464,8 @@ fn site_info(
             css: "style.css".to_string(),
             follow_ups: (audience == Audience::Team).then(|| urls.dir("follow-ups/")),
             pipeline: (audience == Audience::Team).then(|| urls.dir("pipeline/")),
+            costs: (audience == Audience::Team).then(|| urls.dir("costs/")),
+            learnings: (audience == Audience::Team).then(|| urls.dir("learnings/")),
         },
     }
 }
@@ -480,6 +485,22 @@ pub(super) fn image_href(img: &Option<serde_saphyr::Spanned<String>>) -> Option<
         return None;
     }
     Some(v.strip_prefix('/').unwrap_or(v).to_string())
+}
+
+/// The resized copies of a local `image:` (see [`crate::images`]).
+pub(super) fn image_set<T>(
+    e: &crate::load::Entry<T>,
+    img: &Option<serde_saphyr::Spanned<String>>,
+) -> Option<crate::images::variants::ImageSet> {
+    let img = img.as_ref()?;
+    if !super::validate::safe_url(&img.value) {
+        return None;
+    }
+    let origin = crate::images::variants::Origin {
+        path: e.path.clone(),
+        pos: crate::refs::spanned_pos(img),
+    };
+    crate::images::variants::ImageSet::for_value(&img.value, origin)
 }
 
 pub(super) fn safe(url: &str) -> Option<String> {

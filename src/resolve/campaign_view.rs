@@ -1,6 +1,8 @@
 //! Campaign cards, recaps and participations.
 
-use super::build::{Context, country_link, image_href, opt_date, recap_date, safe, taxonomy_link};
+use super::build::{
+    Context, country_link, image_href, image_set, opt_date, recap_date, safe, taxonomy_link,
+};
 use super::kpi::{self, Tally};
 use super::labels::{objective_label, participation_status, stage_label};
 use super::types::*;
@@ -79,6 +81,7 @@ pub(super) fn campaign_card(
         year: date.map(|d| d.year),
         creator_count,
         image: image_href(&fm.image),
+        image_set: image_set(e, &fm.image),
         fallback: cx.fallback(e),
     }
 }

@@ -1,6 +1,8 @@
 //! Creator cards and full profiles.
 
-use super::build::{Context, country_link, image_href, opt_date, recap_date, safe, taxonomy_link};
+use super::build::{
+    Context, country_link, image_href, image_set, opt_date, recap_date, safe, taxonomy_link,
+};
 use super::campaign_view::participation_view;
 use super::kpi::{self, Tally};
 use super::labels::{brief_style_label, status_label};
@@ -67,6 +69,7 @@ pub(super) fn creator_card(
         summary: fm.summary.clone().unwrap_or_default(),
         handle: platforms.iter().find_map(|p| p.handle.clone()),
         image: image_href(&fm.image),
+        image_set: image_set(e, &fm.image),
         status: team.then(|| StatusView {
             value: fm.status.as_str(),
             label: status_label(cx.lang, fm.status),

@@ -8,11 +8,14 @@
 pub mod audience;
 mod build;
 mod campaign_view;
+pub mod costs;
 mod creator_view;
+pub mod embeds;
 mod entries;
 pub mod followups;
 pub mod kpi;
 pub mod labels;
+pub mod learnings;
 pub mod memo;
 mod taxonomy;
 mod text_view;
@@ -45,6 +48,8 @@ const RESERVED: &[&str] = &[
     "404",
     "follow-ups",
     "pipeline",
+    "costs",
+    "learnings",
 ];
 
 /// How to resolve: the build's command-line choices.
@@ -156,6 +161,11 @@ impl<T> Kind<T> {
             .filter(|(_, v)| *v)
             .map(|(e, _)| translated.get(e.slug.as_str()).copied().unwrap_or(e))
             .collect()
+    }
+
+    /// Each original's slug and whether it is part of the build.
+    fn slugs(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.originals.iter().map(|(e, v)| (e.slug.as_str(), *v))
     }
 
     /// Adds where each content file's page is, in `lang`, to `links`.
@@ -369,6 +379,10 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
     for path in unparsed {
         links.insert(path.clone(), None);
     }
+    use crate::embeds::Kind as E;
+    embeds::add_link_keys(&mut links, E::Creator, creators.slugs());
+    embeds::add_link_keys(&mut links, E::Campaign, campaigns.slugs());
+    embeds::add_link_keys(&mut links, E::Term, terms.slugs());
     // Shared with the body memo, hashed once for both memos.
     let links = std::sync::Arc::new(links);
     let links_hash = crate::cache::markdown::link_map_hash(&links);
@@ -427,6 +441,7 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         diags,
     );
     site.info.languages = all_langs.to_vec();
+    site.embedded_in = embeds::backlinks(&site);
     site.taxonomies = taxonomy::build(&site, urls, lang);
     if opts.audience == Audience::Team {
         let inputs = followups::Inputs {
@@ -437,6 +452,8 @@ fn one_language(all: &Everything, i: usize, lang: &Lang, diags: &mut Diagnostics
         };
         site.follow_ups = Some(followups::follow_ups(&site, &inputs));
         site.pipeline = Some(followups::board(&site));
+        site.costs = Some(costs::costs(&site));
+        site.learnings = Some(learnings::learnings(&site));
     }
     crate::timing("resolve: one language", t0);
     site.info.counts.brands = site

@@ -187,6 +187,12 @@ pub struct Nav {
     /// Team builds only: the pipeline board.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<String>,
+    /// Team builds only: the cost comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<String>,
+    /// Team builds only: learnings by brand and objective.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learnings: Option<String>,
 }
 
 /// A creator as listed in tables and cards.
@@ -206,6 +212,8 @@ pub struct CreatorCard {
     pub handle: Option<String>,
     /// Portrait href (root-relative or absolute URL).
     pub image: Option<String>,
+    /// The portrait's resized copies, for a local JPEG, PNG or WebP.
+    pub image_set: Option<crate::images::variants::ImageSet>,
     /// Relationship status; team builds only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusView>,
@@ -412,6 +420,8 @@ pub struct CampaignCard {
     pub creator_count: usize,
     /// Key visual href.
     pub image: Option<String>,
+    /// The key visual's resized copies, for a local JPEG, PNG or WebP.
+    pub image_set: Option<crate::images::variants::ImageSet>,
     /// Set when listed in a language the recap is not translated into.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
@@ -725,11 +735,17 @@ pub struct Site {
     pub follow_ups: Option<super::followups::FollowUps>,
     /// Team builds only: the pipeline board (`pipeline/`).
     pub pipeline: Option<super::followups::Board>,
+    /// Team builds only: cost figures (`costs/`, campaign and creator pages).
+    pub costs: Option<super::costs::Costs>,
+    /// Team builds only: learnings by brand and objective (`learnings/`).
+    pub learnings: Option<super::learnings::Learnings>,
     /// The language of these pages: strings and formats.
     pub lang: crate::i18n::Lang,
     /// The reference date of date-dependent output (`--today`, else the
     /// system date): the follow-up queue, the team calendar.
     pub today: crate::model::Date,
+    /// The pages whose bodies embed each entry (`{{ creator(…) }}`).
+    pub embedded_in: super::embeds::Backlinks,
 }
 
 impl Site {
@@ -751,6 +767,13 @@ impl Site {
             all.extend(s.pages.iter().map(|v| addr(Arc::as_ptr(v).cast())));
         }
         all
+    }
+
+    /// The pages whose bodies embed the entry `slug` of `kind`.
+    pub fn embedded_in(&self, kind: crate::embeds::Kind, slug: &str) -> &[Link] {
+        self.embedded_in
+            .get(&(kind, slug.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether this is a further language's site, whose entries may be

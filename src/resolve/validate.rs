@@ -45,6 +45,23 @@ fn check_web_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnost
     );
 }
 
+/// An `image:` value: a safe URL, and when it names a file of this site,
+/// one of a format browsers show (see [`crate::images::variants::kind`]).
+fn check_image(path: &str, url: &Spanned<String>, d: &mut Diagnostics) {
+    use crate::images::variants::{Kind, is_local, kind};
+    check_url(path, url, "image", d);
+    let v = url.value.trim();
+    if safe_url(v) && is_local(v) && kind(v) == Kind::Unsupported {
+        d.error(
+            path,
+            pos(url),
+            format!(
+                "image `{v}` is not a format browsers show: use JPEG, PNG or WebP (resized copies are made), or SVG, GIF, AVIF"
+            ),
+        );
+    }
+}
+
 fn check_url(path: &str, url: &Spanned<String>, what: &str, d: &mut Diagnostics) {
     if !safe_url(&url.value) {
         d.error(
@@ -160,7 +177,7 @@ pub fn creator(e: &Entry<CreatorFm>, d: &mut Diagnostics) {
     empty_displayed(e, "summary", e.fm.summary.as_deref(), d);
     empty_displayed(e, "location", e.fm.location.as_deref(), d);
     if let Some(img) = &e.fm.image {
-        check_url(p, img, "image", d);
+        check_image(p, img, d);
     }
     for pl in &e.fm.platforms {
         if let Some(u) = &pl.url {
@@ -239,7 +256,7 @@ pub fn campaign(e: &Entry<CampaignFm>, d: &mut Diagnostics) {
         );
     }
     if let Some(img) = &e.fm.image {
-        check_url(p, img, "image", d);
+        check_image(p, img, d);
     }
     if let Some(u) = &e.fm.usage_rights
         && let (Some(start), Some(end)) = (u.start, &u.end)

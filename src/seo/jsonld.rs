@@ -14,6 +14,7 @@
 
 use super::Urls;
 use super::schema::*;
+use crate::images::variants::social;
 use crate::plan::{Job, PageInfo, paging};
 use crate::resolve::Site;
 use crate::resolve::types::{Campaign, Creator, PlatformView, Term};
@@ -138,7 +139,12 @@ impl<'a> Builder<'a> {
                     .chain(campaigns.map(|c| (&*c.title, &*c.path)));
                 rest.push(self.listing(&mut page, items));
             }
-            Job::NotFound | Job::FollowUps | Job::Pipeline | Job::ListingPage(..) => {}
+            Job::NotFound
+            | Job::FollowUps
+            | Job::Pipeline
+            | Job::Costs
+            | Job::Learnings
+            | Job::ListingPage(..) => {}
         }
         let crumbs = self.breadcrumbs();
         if let Some(c) = &crumbs {
@@ -287,7 +293,8 @@ impl<'a> Builder<'a> {
             name: &card.name,
             alternate_name: card.handle.as_deref(),
             description: &card.summary,
-            image: card.image.as_deref().map(|i| self.urls.href(i)),
+            image: social(card.image.as_deref(), card.image_set.as_ref())
+                .map(|i| self.urls.href(i)),
             url: Some(url),
             knows_about: card.niches.iter().map(|n| n.name.as_str()).collect(),
             knows_language: card.languages.iter().map(|l| l.slug.as_str()).collect(),
@@ -398,7 +405,8 @@ impl<'a> Builder<'a> {
             headline: Some(&card.title),
             description: Some(self.info.description),
             url: self.info.url.to_string(),
-            image: card.image.as_deref().map(|i| self.urls.href(i)),
+            image: social(card.image.as_deref(), card.image_set.as_ref())
+                .map(|i| self.urls.href(i)),
             in_language: Some(&self.site.info.lang),
             date_published: card.date.as_deref(),
             date_modified: card.date.as_deref(),

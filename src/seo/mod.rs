@@ -30,9 +30,17 @@ use crate::resolve::Site;
 /// Its signature is [`crate::plan::HeadFn`]: the pipeline hands it to render.
 pub fn head(site: &Site, job: Job, info: &PageInfo) -> Head {
     let urls = Urls::new(&site.info.base_url);
+    // The Open Graph copy of a local image (1200×630), else the image as written.
+    let social = crate::images::variants::social;
     let image = match job {
-        Job::Creator(i) => site.creators[i].card.image.as_deref(),
-        Job::Campaign(i) => site.campaigns[i].card.image.as_deref(),
+        Job::Creator(i) => {
+            let c = &site.creators[i].card;
+            social(c.image.as_deref(), c.image_set.as_ref())
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[i].card;
+            social(c.image.as_deref(), c.image_set.as_ref())
+        }
         _ => None,
     };
     Head {

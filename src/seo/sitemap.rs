@@ -90,7 +90,7 @@ impl<'a> Dates<'a> {
                     .map(|&c| site.campaigns[c].card.date.as_deref());
                 newest_of(creators.chain(campaigns))
             }
-            Job::NotFound | Job::FollowUps | Job::Pipeline => None,
+            Job::NotFound | Job::FollowUps | Job::Pipeline | Job::Costs | Job::Learnings => None,
             Job::ListingPage(listing, _) => self.of(site, listing.job(1)),
         }
     }

@@ -83,6 +83,12 @@ impl Rebuilder {
             {
                 return None;
             }
+            // Embeds give the entries they show backlinks: the full path
+            // keeps those in step.
+            let embeds = |b: &str| b.contains("{{") || b.contains("ckb:embed");
+            if embeds(new.body) || embeds(before.body) {
+                return None;
+            }
             // An original's body shows only in the default language (other
             // languages show their translation's body, or none for a
             // fallback). A translation's body would need its language's

@@ -105,6 +105,8 @@ pub struct Rebuilder {
     pub(super) deferred: Option<super::deferred::Deferred>,
     /// Search entries of the last site-files jobs.
     search: Arc<crate::search::index::Memo>,
+    /// What the last good build's image copies were made from.
+    images: super::images::ImageMemo,
 }
 
 /// Makes the site-wide files of one build, on any thread: see
@@ -169,6 +171,7 @@ impl Rebuilder {
             out: Arc::new(Files::new()),
             deferred: None,
             search: Arc::default(),
+            images: Default::default(),
         }
     }
 
@@ -452,10 +455,15 @@ impl Rebuilder {
         let want = |lang: usize, job: Job| stale.contains(&(lang, job));
         self.render_pages(&site, &theme.theme, &sink, &mut diags, &want);
         timing("serve: render", t);
+        let mut files = Files::with_capacity(self.out.len() + 16);
+        let theme = theme.clone();
+        let images = self
+            .images
+            .publish(&site, &theme, &self.root, &self.out, &mut files, &mut diags);
         if diags.has_errors() {
             return self.failed(diags, start);
         }
-        let mut files = Files::with_capacity(self.out.len() + 16);
+        self.images.keep(&theme, images);
         for f in kept.into_files() {
             files.insert(f.path, Arc::new(f.bytes));
         }
@@ -537,6 +545,7 @@ impl Rebuilder {
         // The cached site no longer matches the disk: the next rebuild
         // must take the full path.
         self.site = None;
+        self.images.forget();
         Outcome {
             ok: false,
             problems: diags.into_sorted(),

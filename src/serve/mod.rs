@@ -7,9 +7,11 @@
 //! stays served and the server keeps running.
 
 mod deferred;
+mod embeds;
 mod fastpath;
 pub mod fingerprint;
 pub mod http;
+mod images;
 pub mod incremental;
 pub mod listings;
 pub mod livereload;

@@ -171,6 +171,8 @@ fn page_templates() -> HashSet<&'static str> {
         Job::NotFound,
         Job::FollowUps,
         Job::Pipeline,
+        Job::Costs,
+        Job::Learnings,
     ]
     .into_iter()
     .map(render::job_template)
@@ -333,6 +335,7 @@ fn language_fingerprints(
         ],
     );
     let listings = super::listings::Shared::of(site);
+    let slugs = super::embeds::Slugs::default();
     plan::jobs(site)
         .into_par_iter()
         .map(|job| {
@@ -351,8 +354,9 @@ fn language_fingerprints(
                     Some((l, n)) => super::listings::page(site, views, &listings, l, n),
                     None => 0,
                 },
-                Job::Creator(i) => creators[i],
-                Job::Campaign(i) => campaigns[i],
+                // Team builds: the page shows its costs too.
+                Job::Creator(i) => with_costs(creators[i], site, |k| k.creators.get(i)),
+                Job::Campaign(i) => with_costs(campaigns[i], site, |k| k.campaigns.get(i)),
                 Job::Term(i) => terms[i],
                 Job::Page(i) => pages[i],
                 Job::Taxonomy(t) => taxonomies[t],
@@ -361,6 +365,13 @@ fn language_fingerprints(
                 // is the page.
                 Job::FollowUps => fingerprint::of(&mut Vec::new(), &site.follow_ups),
                 Job::Pipeline => fingerprint::of(&mut Vec::new(), &site.pipeline),
+                Job::Costs => fingerprint::of(&mut Vec::new(), &site.costs),
+                Job::Learnings => fingerprint::of(&mut Vec::new(), &site.learnings),
+            };
+            // What the page embeds and, for an entry, who embeds it.
+            let data = match super::embeds::fingerprint(site, views, &slugs, job) {
+                Some(e) => fingerprint::combine("embeds", [data, e]),
+                None => data,
             };
             let path = plan::job_path(site, job);
             // Keyed by kind, not index: indices shift when entries come and go.
@@ -368,6 +379,19 @@ fn language_fingerprints(
             ((lang, job), path, fp)
         })
         .collect()
+}
+
+/// A creator's or campaign's fingerprint with its cost figures (team
+/// builds), which are made after the views from several of them.
+fn with_costs<T: serde::Serialize>(
+    view: Fp,
+    site: &crate::resolve::Site,
+    pick: impl Fn(&crate::resolve::costs::Costs) -> Option<&T>,
+) -> Fp {
+    match site.costs.as_ref().and_then(pick) {
+        Some(c) => fingerprint::combine("costs", [view, fingerprint::of(&mut Vec::new(), c)]),
+        None => view,
+    }
 }
 
 /// The fingerprint of `view(item)` for each item, in parallel.

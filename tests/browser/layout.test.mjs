@@ -20,17 +20,19 @@ const KINDS = [
   ["taxonomy-term", "niches/skincare/index.html"],
   ["search", "search/index.html?q=lea"],
 ];
-/** Team builds only (#17): the follow-up queue and the pipeline board. */
+/** Team builds only (#17): the follow-up queue, the pipeline board, costs and learnings. */
 const TEAM_KINDS = [
   ["follow-ups", "follow-ups/index.html"],
   ["pipeline", "pipeline/index.html"],
+  ["costs", "costs/index.html"],
+  ["learnings", "learnings/index.html"],
 ];
 const WIDTHS = [360, 390, 768, 1400];
 const SCHEMES = ["light", "dark"];
 const LANGS = ["", "fr/"];
 
 /** Surfaces whose content must stay inside them. */
-const CARDS = ".card, .panel, .tile, .table-wrap, .chart-figure, .filters, .search-result, .learnings, .definition, .faq__item, .data-table tbody tr, .profile-card__team, .board, .board__col";
+const CARDS = ".card, .panel, .tile, .table-wrap, .chart-figure, .filters, .search-result, .learnings, .definition, .faq__item, .data-table tbody tr, .profile-card__team, .board, .board__col, .cost-note, .learn-group";
 
 /**
  * Everything that sticks out, as readable strings: the page itself wider
@@ -121,10 +123,14 @@ describe("print on A4", () => {
   const A4 = 794;
   const PRINTABLE = A4 - 2 * Math.round((1.6 / 2.54) * 96);
   for (const audience of ["public", "team"]) {
-    test(`${audience} recap and profile fit the width of A4 and print to PDF`, async () => {
+    test(`${audience} recap and profile${audience === "team" ? ", costs and learnings" : ""} fit the width of A4 and print to PDF`, async () => {
       const context = await browser.newContext({ viewport: { width: PRINTABLE, height: 1123 } });
       const page = await watchedPage(context);
-      for (const [kind, path] of KINDS.filter(([k]) => k === "creator" || k === "campaign")) {
+      const printed = [
+        ...KINDS.filter(([k]) => k === "creator" || k === "campaign"),
+        ...(audience === "team" ? TEAM_KINDS.filter(([k]) => k === "costs" || k === "learnings") : []),
+      ];
+      for (const [kind, path] of printed) {
         for (const lang of LANGS) {
           await page.goto(sites[audience] + lang + path);
           await page.emulateMedia({ media: "print" });

@@ -140,3 +140,118 @@ describe("pipeline board", () => {
     });
   }
 });
+
+describe("cost figures", () => {
+  test("a recap's costs: every participation, the campaign, the formulas in a visible note", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await watchedPage(context);
+    await page.goto(`${team}campaigns/rouleur-gravel-2025/index.html`);
+    const rows = await page.locator("#costs tr").evaluateAll((trs) => trs
+      .filter((tr) => tr.querySelector("td"))
+      .map((tr) => ({
+        who: tr.querySelector("th").textContent.trim(),
+        cells: [...tr.querySelectorAll("td.cost-cell")].map((td) => td.textContent.trim()),
+      })));
+    const row = (who) => rows.find((r) => r.who === who)?.cells;
+    // The campaign: all four figures, in the budget's currency.
+    const whole = row("Whole campaign");
+    assert.equal(whole.length, 5);
+    assert.ok(whole.every((c) => / EUR$/.test(c)), `whole campaign: ${whole}`);
+    // A fee and no results: the fee, then dashes (not 0, not Infinity).
+    assert.deepEqual(row("Pauline Chevalier"), ["1,450 EUR", "—", "—", "—", "—"]);
+    assert.ok(!rows.some((r) => r.cells.some((c) => /Infinity|NaN|^0(\.0+)? /.test(c))));
+    // The formula: a tooltip on each header and a note anyone can read.
+    const titles = await page.locator("#costs thead abbr").evaluateAll((as) => as.map((a) => a.title));
+    assert.equal(titles.length, 4);
+    assert.ok(titles.every((t) => t.includes("÷")), titles.join(" | "));
+    const note = page.locator("#cost-note");
+    assert.ok(await note.isVisible());
+    assert.match(await note.textContent(), /cost ÷ impressions × 1,000/);
+    assert.match(await note.textContent(), /sum of its participations’ fees/);
+    // The * after each figure's name leads to the note (works on touch).
+    await page.locator("#costs thead .cost-ref").first().click();
+    assert.ok(page.url().endsWith("#cost-note"));
+    // On paper the note stays and the links to it go.
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await note.isVisible());
+    assert.equal(await page.locator("#costs .cost-ref").first().isVisible(), false);
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+
+  for (const lang of ["", "fr/"]) {
+    test(`${lang || "en/"}costs page: per brand and objective, one row per currency, from the team nav`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await watchedPage(context);
+      await page.goto(`${team}${lang}costs/index.html`);
+      const nav = page.locator(".site-nav a[aria-current='page']");
+      assert.match(await nav.getAttribute("href"), /costs\/index\.html$/);
+      for (const id of ["costs-brand", "costs-objective", "costs-campaign", "costs-creator"]) {
+        assert.ok(await page.locator(`#${id} tbody tr`).count() >= 1, `${id} is empty`);
+      }
+      const brands = await page.locator("#costs-brand tbody tr").evaluateAll((trs) => trs.map((tr) => ({
+        brand: tr.querySelector("th").textContent.trim(),
+        currency: tr.querySelector("td").textContent.trim(),
+        cells: [...tr.querySelectorAll("td.cost-cell")].map((td) => td.textContent.trim()),
+      })));
+      // Pixelforge paid in euros and in pounds: two rows, never one sum.
+      const pixel = brands.filter((b) => b.brand === "Pixelforge").map((b) => b.currency);
+      assert.deepEqual(pixel.sort(), ["EUR", "GBP"]);
+      for (const b of brands) {
+        for (const c of b.cells) assert.ok(c === "—" || c.endsWith(` ${b.currency}`), `${b.brand}: ${c} in ${b.currency}`);
+      }
+      const note = await page.locator("#cost-note").textContent();
+      assert.match(note, lang ? /coût ÷ impressions × 1\u00a0000/ : /cost ÷ impressions × 1,000/);
+      // Rows link to their pages.
+      const link = page.locator("#costs-campaign tbody th a").first();
+      const name = (await link.textContent()).trim();
+      await link.click();
+      await page.waitForLoadState();
+      assert.equal((await page.locator("h1").first().textContent()).trim(), name);
+      assert.deepEqual(page.problems, []);
+      await context.close();
+    });
+  }
+
+  test("a 390 px phone: cost tables scroll in their box, the page does not", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await watchedPage(context);
+    for (const path of ["costs/index.html", "campaigns/rouleur-gravel-2025/index.html", "creators/noah-peeters/index.html", "fr/costs/index.html"]) {
+      await page.goto(`${team}${path}`);
+      assert.equal(await page.evaluate(pageOverflows), false, `${path} scrolls sideways`);
+      assert.ok(await page.locator(".cost-table").first().isVisible(), path);
+    }
+    await page.screenshot({ path: screenshotPath("costs-390"), fullPage: false });
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  });
+});
+
+describe("learnings page", () => {
+  for (const lang of ["", "fr/"]) {
+    test(`${lang || "en/"}: every learning under its brand and its objective, linked to its recap`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await watchedPage(context);
+      await page.goto(`${team}${lang}learnings/index.html`);
+      const nav = page.locator(".site-nav a[aria-current='page']");
+      assert.match(await nav.getAttribute("href"), /learnings\/index\.html$/);
+      const count = (id) => page.locator(`#${id} .learnings__list li`).count();
+      const [byBrand, byObjective] = [await count("learnings-brand"), await count("learnings-objective")];
+      assert.ok(byBrand >= 10, `${byBrand} learnings`);
+      assert.equal(byBrand, byObjective, "each learning once per grouping");
+      // Each group's campaigns link to recaps; brands are in order.
+      const brands = await page.locator("#learnings-brand > .learn-group h3 a").evaluateAll((as) => as.map((a) => a.textContent.trim()));
+      assert.deepEqual(brands, [...brands].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" })));
+      const campaigns = await page.locator("#learnings-brand .learn-campaign__title a").count();
+      assert.equal(campaigns, await page.locator("#learnings-objective .learn-campaign__title a").count());
+      assert.equal(await page.evaluate(pageOverflows), false, "the page scrolls sideways");
+      const link = page.locator("#learnings-objective .learn-campaign__title a").first();
+      const name = (await link.textContent()).trim();
+      await link.click();
+      await page.waitForLoadState();
+      assert.equal((await page.locator("h1").first().textContent()).trim(), name);
+      assert.deepEqual(page.problems, []);
+      await context.close();
+    });
+  }
+});
