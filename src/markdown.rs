@@ -229,16 +229,9 @@ impl<'a> Rewriter<'a, '_, '_> {
         id: CowStr<'a>,
         offset: usize,
     ) {
-        let dest_url = match link_target(&dest_url, self.cx) {
-            Target::Keep => dest_url,
-            Target::Page(url) => url.into(),
-            Target::Drop(problem) => {
-                if let Some(msg) = problem {
-                    self.error(offset, msg);
-                }
-                self.unlinked();
-                return;
-            }
+        let Some(dest_url) = self.target(dest_url, offset) else {
+            self.unlinked();
+            return;
         };
         self.out.push(Event::Start(Tag::Link {
             link_type,
@@ -246,6 +239,21 @@ impl<'a> Rewriter<'a, '_, '_> {
             title,
             id,
         }));
+    }
+
+    /// Where a link or image in the body points once rewritten, or `None`
+    /// when it is dropped (after reporting why, if it is a problem).
+    fn target(&mut self, dest_url: CowStr<'a>, offset: usize) -> Option<CowStr<'a>> {
+        match link_target(&dest_url, self.cx) {
+            Target::Keep => Some(dest_url),
+            Target::Page(url) => Some(url.into()),
+            Target::Drop(problem) => {
+                if let Some(msg) = problem {
+                    self.error(offset, msg);
+                }
+                None
+            }
+        }
     }
 
     /// Keeps a dropped link's text, not the link: copies events up to the
@@ -275,16 +283,9 @@ impl<'a> Rewriter<'a, '_, '_> {
         id: CowStr<'a>,
         offset: usize,
     ) {
-        let dest_url = match link_target(&dest_url, self.cx) {
-            Target::Keep => dest_url,
-            Target::Page(u) => u.into(),
-            Target::Drop(problem) => {
-                if let Some(msg) = problem {
-                    self.error(offset, msg);
-                }
-                CowStr::Borrowed("")
-            }
-        };
+        let dest_url = self
+            .target(dest_url, offset)
+            .unwrap_or(CowStr::Borrowed(""));
         self.out.push(Event::Start(Tag::Image {
             link_type,
             dest_url,
